@@ -1,0 +1,29 @@
+package dev.juxta.llama;
+
+/**
+ * Receives one streamed answer.
+ *
+ * <p>Thread contract: every method runs on the thread that called {@code stream(...)}, in order:
+ * {@link #onPhase} and {@link #onDelta} zero or more times, then exactly one of {@link #onComplete},
+ * {@link #onError} or {@link #onCancelled}, and nothing after it. Implementations should return
+ * quickly; a slow callback slows only its own stream.
+ */
+public interface GenStream {
+    /** A piece of the answer: never empty, never a split character. */
+    void onDelta(String text);
+
+    /** The answer ended normally (end of text, max tokens or a full context; see the session's stats). */
+    void onComplete();
+
+    /** The stream failed; the message says why in words a user can read. */
+    void onError(String message);
+
+    /** The stream was cancelled; by default treated as a completion. */
+    default void onCancelled() {
+        onComplete();
+    }
+
+    /** The stream moved to another phase (waiting for a slot, reading the prompt, generating). */
+    default void onPhase(StreamPhase phase) {
+    }
+}

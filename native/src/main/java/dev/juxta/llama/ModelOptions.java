@@ -1,0 +1,71 @@
+package dev.juxta.llama;
+
+/**
+ * How a model is loaded. Immutable; every value is checked when the record is built, and the
+ * context length again against the model's trained context when it is loaded.
+ *
+ * @param contextLength tokens of context per session, or {@link #AUTO_CONTEXT} for
+ *                      min(2048, the model's trained context); otherwise at least 64
+ * @param maxSessions   sessions decoded at once (the engine's slots), in [1, 64]; more sessions may
+ *                      exist, they wait for a free slot
+ * @param threads       compute threads, at least 1
+ */
+public record ModelOptions(int contextLength, int maxSessions, int threads) {
+
+    /** {@link #contextLength()} value meaning "choose from the model". */
+    public static final int AUTO_CONTEXT = 0;
+    /** Context used by {@link #AUTO_CONTEXT} when the model's trained context is larger. */
+    public static final int DEFAULT_CONTEXT = 2048;
+    public static final int MIN_CONTEXT = 64;
+    public static final int MAX_SESSIONS = 64;
+
+    public ModelOptions {
+        if (contextLength != AUTO_CONTEXT && contextLength < MIN_CONTEXT) {
+            throw new LlamaException("contextLength must be >= " + MIN_CONTEXT + " tokens, was " + contextLength);
+        }
+        if (maxSessions < 1 || maxSessions > MAX_SESSIONS) {
+            throw new LlamaException("maxSessions must be in [1, " + MAX_SESSIONS + "], was " + maxSessions);
+        }
+        if (threads < 1) {
+            throw new LlamaException("threads must be >= 1, was " + threads);
+        }
+    }
+
+    /** Automatic context, 4 sessions, and the thread count measured best for this machine. */
+    public static ModelOptions defaults() {
+        return new ModelOptions(AUTO_CONTEXT, 4, recommendedThreads());
+    }
+
+    /**
+     * One compute thread per available processor: measured on 2 cores, more threads than cores
+     * oversubscribes them (llama.cpp's own default made tiny models 7-9x slower there).
+     */
+    public static int recommendedThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    public ModelOptions withContextLength(int value) {
+        return new ModelOptions(value, maxSessions, threads);
+    }
+
+    public ModelOptions withMaxSessions(int value) {
+        return new ModelOptions(contextLength, value, threads);
+    }
+
+    public ModelOptions withThreads(int value) {
+        return new ModelOptions(contextLength, maxSessions, value);
+    }
+
+    /** The context length per session for a model trained with {@code trainedContext} tokens. */
+    public int effectiveContextLength(ModelInfo model) {
+        int trained = model.trainedContextLength();
+        if (contextLength == AUTO_CONTEXT) {
+            return Math.min(DEFAULT_CONTEXT, trained);
+        }
+        if (contextLength > trained) {
+            throw new LlamaException("contextLength " + contextLength + " is above the trained context of "
+                    + model.file().getFileName() + " (" + trained + " tokens)");
+        }
+        return contextLength;
+    }
+}
