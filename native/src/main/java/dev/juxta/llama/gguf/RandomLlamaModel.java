@@ -1,0 +1,127 @@
+package dev.juxta.llama.gguf;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a llama-architecture GGUF model with random weights (Q4_0 matrices, F32 norms) and a
+ * synthetic byte-fallback vocabulary, which llama.cpp loads and runs. Its speed is that of a real
+ * model of the same shape; its output is gibberish.
+ */
+public final class RandomLlamaModel {
+
+    /**
+     * A model shape. Matrix input dimensions ({@code nEmbd}, {@code nFf}) must be multiples of 32.
+     *
+     * @param name      general.name
+     * @param nEmbd     embedding length
+     * @param nLayer    block count
+     * @param nHead     attention heads
+     * @param nHeadKv   key/value heads (divides nHead)
+     * @param nFf       feed-forward length
+     * @param nVocab    vocabulary size (at least 260)
+     * @param nCtx      trained context length
+     */
+    public record Shape(String name, int nEmbd, int nLayer, int nHead, int nHeadKv, int nFf, int nVocab, int nCtx) {
+        /** About 134M parameters: 768 x 12 layers, 12 heads, ff 2048, vocab 32000, context 2048. */
+        public static final Shape LLAMA_134M = new Shape("random-llama-134M", 768, 12, 12, 12, 2048, 32000, 2048);
+        /** A tiny model for tests: 64 x 2 layers, 4 heads, ff 128, vocab 512, context 256. */
+        public static final Shape TINY = new Shape("random-llama-tiny", 64, 2, 4, 4, 128, 512, 256);
+
+        /** Validates the shape. */
+        public Shape {
+            if (nEmbd % 32 != 0 || nFf % 32 != 0 || nEmbd % nHead != 0 || nHead % nHeadKv != 0
+                    || nLayer < 1 || nVocab < 260 || nCtx < 1) {
+                throw new IllegalArgumentException("invalid shape " + name);
+            }
+        }
+    }
+
+    private RandomLlamaModel() {}
+
+    /** Writes a random model of {@code shape} to {@code out}, deterministic for a given {@code seed}. */
+    public static void write(Path out, Shape shape, long seed) {
+        GgufWriter w = new GgufWriter(32);
+        int headDim = shape.nEmbd() / shape.nHead();
+        int kvDim = headDim * shape.nHeadKv();
+        w.putString("general.architecture", "llama").putString("general.name", shape.name())
+                .putUInt32("general.file_type", FileTypes.id("Q4_0"))
+                .putUInt32("general.quantization_version", 2)
+                .putUInt32("llama.context_length", shape.nCtx())
+                .putUInt32("llama.embedding_length", shape.nEmbd())
+                .putUInt32("llama.block_count", shape.nLayer())
+                .putUInt32("llama.feed_forward_length", shape.nFf())
+                .putUInt32("llama.attention.head_count", shape.nHead())
+                .putUInt32("llama.attention.head_count_kv", shape.nHeadKv())
+                .putUInt32("llama.rope.dimension_count", headDim)
+                .putFloat32("llama.rope.freq_base", 10000f)
+                .putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+                .putUInt32("llama.vocab_size", shape.nVocab());
+        SyntheticVocab vocab = new SyntheticVocab(shape.nVocab());
+        w.putString("tokenizer.ggml.model", "llama")
+                .putArray("tokenizer.ggml.tokens", GgufValueType.STRING, vocab.tokens)
+                .putArray("tokenizer.ggml.scores", GgufValueType.FLOAT32, vocab.scores)
+                .putArray("tokenizer.ggml.token_type", GgufValueType.INT32, vocab.types)
+                .putUInt32("tokenizer.ggml.unknown_token_id", 0)
+                .putUInt32("tokenizer.ggml.bos_token_id", 1)
+                .putUInt32("tokenizer.ggml.eos_token_id", 2)
+                .putBool("tokenizer.ggml.add_bos_token", true)
+                .putBool("tokenizer.ggml.add_eos_token", false);
+
+        long e = shape.nEmbd();
+        w.addTensor("token_embd.weight", GgmlType.Q4_0, e, shape.nVocab());
+        w.addTensor("output_norm.weight", GgmlType.F32, e);
+        w.addTensor("output.weight", GgmlType.Q4_0, e, shape.nVocab());
+        for (int l = 0; l < shape.nLayer(); l++) {
+            String p = "blk." + l + ".";
+            w.addTensor(p + "attn_norm.weight", GgmlType.F32, e);
+            w.addTensor(p + "attn_q.weight", GgmlType.Q4_0, e, e);
+            w.addTensor(p + "attn_k.weight", GgmlType.Q4_0, e, kvDim);
+            w.addTensor(p + "attn_v.weight", GgmlType.Q4_0, e, kvDim);
+            w.addTensor(p + "attn_output.weight", GgmlType.Q4_0, e, e);
+            w.addTensor(p + "ffn_norm.weight", GgmlType.F32, e);
+            w.addTensor(p + "ffn_gate.weight", GgmlType.Q4_0, e, shape.nFf());
+            w.addTensor(p + "ffn_up.weight", GgmlType.Q4_0, e, shape.nFf());
+            w.addTensor(p + "ffn_down.weight", GgmlType.Q4_0, shape.nFf(), e);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        w.write(out, (t, os) -> writeData(t, os, rng));
+    }
+
+    private static void writeData(TensorInfo t, OutputStream os, SplittableRandom rng) throws IOException {
+        long rows = t.elementCount() / t.ne(0);
+        if (t.type() == GgmlType.F32) {
+            byte[] one = {0, 0, (byte) 0x80, 0x3F}; // 1.0f little-endian: norms are all ones
+            for (long i = 0; i < t.elementCount(); i++) {
+                os.write(one);
+            }
+            return;
+        }
+        int blocks = (int) (t.ne(0) / 32);
+        byte[] row = new byte[blocks * 18];
+        for (long r = 0; r < rows; r++) {
+            rng.nextBytes(row);
+            for (int b = 0; b < blocks; b++) {
+                // scale d in [0.002, 0.006): weights (q - 8) * d have a std of about 0.02
+                short d = Float.floatToFloat16((float) (0.002 + 0.004 * rng.nextDouble()));
+                row[b * 18] = (byte) d;
+                row[b * 18 + 1] = (byte) (d >> 8);
+            }
+            os.write(row);
+        }
+    }
+
+    /** Writes the 134M model: {@code RandomLlamaModel <out.gguf> [seed]}. */
+    public static void main(String[] args) {
+        if (args.length < 1) {
+            System.err.println("usage: RandomLlamaModel <out.gguf> [seed]");
+            System.exit(2);
+        }
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
+        long t0 = System.nanoTime();
+        write(Path.of(args[0]), Shape.LLAMA_134M, seed);
+        System.out.printf("wrote %s in %d ms%n", args[0], (System.nanoTime() - t0) / 1_000_000);
+    }
+}
