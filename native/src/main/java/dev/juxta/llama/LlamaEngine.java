@@ -1,19 +1,147 @@
 package dev.juxta.llama;
 
+import dev.juxta.llama.engine.EngineProcess;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One loaded model, running in its own engine process. Two engines run two models at once.
+ * One loaded model. The model runs in its own engine child process, so a native crash ends only
+ * that process, and closing the engine gives all of its memory back to the OS. Two engines run two
+ * models at once. If the process dies, streams in flight end with {@link GenStream#onError}, the
+ * sessions keep their transcripts, and the next stream starts a new process.
+ *
+ * <p>Thread contract: every method is safe from any thread. {@link #load} blocks until the model is
+ * loaded; interrupting the loading thread abandons the load. {@link #close} is idempotent: it ends
+ * every stream (their callers get {@link GenStream#onCancelled}), closes every session and stops
+ * the process.
  */
 public final class LlamaEngine implements AutoCloseable {
-    public static LlamaEngine load(Path modelFile, ModelOptions options) { throw new UnsupportedOperationException("not yet"); }
-    public ModelInfo model() { throw new UnsupportedOperationException("not yet"); }
-    public ModelOptions options() { throw new UnsupportedOperationException("not yet"); }
-    public int contextLength() { throw new UnsupportedOperationException("not yet"); }
-    public LlamaSession createSession(String name, SessionOptions options) { throw new UnsupportedOperationException("not yet"); }
-    public List<LlamaSession> sessions() { throw new UnsupportedOperationException("not yet"); }
-    @Override public void close() { throw new UnsupportedOperationException("not yet"); }
-    public boolean isClosed() { throw new UnsupportedOperationException("not yet"); }
-    public long engineProcessId() { throw new UnsupportedOperationException("not yet"); }
+    private final ModelInfo model;
+    private final ModelOptions options;
+    private final int contextLength;
+    private final SlotPool slots;
+    private final AtomicInteger requestIds = new AtomicInteger();
+    private final List<LlamaSession> sessions = new CopyOnWriteArrayList<>();
+    private EngineProcess process;
+    private boolean closed;
+
+    private LlamaEngine(ModelInfo model, ModelOptions options, int contextLength, EngineProcess process) {
+        this.model = model;
+        this.options = options;
+        this.contextLength = contextLength;
+        this.slots = new SlotPool(options.maxSessions());
+        this.process = process;
+    }
+
+    /**
+     * Validates the file and options in Java, then starts an engine process with the model.
+     *
+     * @throws LlamaException naming the file or option and the reason
+     */
+    public static LlamaEngine load(Path modelFile, ModelOptions options) {
+        Objects.requireNonNull(modelFile, "modelFile");
+        Objects.requireNonNull(options, "options");
+        ModelInfo model = ModelInfo.read(modelFile);
+        int contextLength = options.effectiveContextLength(model);
+        return new LlamaEngine(model, options, contextLength, startProcess(model, options, contextLength));
+    }
+
+    private static EngineProcess startProcess(ModelInfo model, ModelOptions options, int contextLength) {
+        return EngineProcess.start(model.file(), options.maxSessions(), contextLength, options.threads(),
+                model.hasChatTemplate());
+    }
+
+    public ModelInfo model() {
+        return model;
+    }
+
+    public ModelOptions options() {
+        return options;
+    }
+
+    /** Tokens of context each session has. */
+    public int contextLength() {
+        return contextLength;
+    }
+
+    /**
+     * A new session with an empty transcript.
+     *
+     * @throws IllegalStateException after {@link #close}
+     */
+    public LlamaSession createSession(String name, SessionOptions sessionOptions) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sessionOptions, "sessionOptions");
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("The engine for " + model.file().getFileName() + " is closed");
+            }
+            LlamaSession session = new LlamaSession(this, name, sessionOptions);
+            sessions.add(session);
+            return session;
+        }
+    }
+
+    /** The open sessions. */
+    public List<LlamaSession> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    /** The engine process's id, or -1 once closed (for diagnostics and tests). */
+    public synchronized long engineProcessId() {
+        return closed ? -1 : process.pid();
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (LlamaSession session : sessions) {
+            session.close();
+        }
+        synchronized (this) {
+            process.close();
+        }
+    }
+
+    // For sessions.
+
+    /** The running process, restarted when it died. Throws LlamaException when that fails. */
+    EngineProcess process(GenStream phases) {
+        synchronized (this) {
+            if (closed) {
+                throw new LlamaException("The engine for " + model.file().getFileName() + " is closed");
+            }
+            if (!process.isAlive()) {
+                phases.onPhase(StreamPhase.STARTING_ENGINE);
+                process.close();
+                slots.forgetCaches();
+                process = startProcess(model, options, contextLength);
+            }
+            return process;
+        }
+    }
+
+    SlotPool slots() {
+        return slots;
+    }
+
+    int nextRequestId() {
+        return requestIds.incrementAndGet();
+    }
+
+    void removed(LlamaSession session) {
+        sessions.remove(session);
+    }
 }

@@ -1,0 +1,83 @@
+package dev.juxta.llama;
+
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Leases the engine's slots to streaming sessions. A slot keeps the KV cache of the last session
+ * that used it, so a session gets its previous slot back when it is free (its cached prefix is
+ * reused); otherwise the least recently used free slot.
+ */
+final class SlotPool {
+    private final Object[] holder;
+    private final Object[] lastOwner;
+    private final long[] lastUsed;
+    private long clock;
+
+    SlotPool(int slots) {
+        holder = new Object[slots];
+        lastOwner = new Object[slots];
+        lastUsed = new long[slots];
+    }
+
+    /**
+     * Takes a slot for {@code owner}, waiting while all are busy.
+     *
+     * @param onWait    run once, before the first wait
+     * @param cancelled checked on every wake-up
+     * @return the slot, or -1 when cancelled
+     */
+    synchronized int acquire(Object owner, Runnable onWait, BooleanSupplier cancelled) throws InterruptedException {
+        boolean waited = false;
+        while (!cancelled.getAsBoolean()) {
+            int slot = pick(owner);
+            if (slot >= 0) {
+                holder[slot] = owner;
+                lastOwner[slot] = owner;
+                lastUsed[slot] = ++clock;
+                return slot;
+            }
+            if (!waited) {
+                waited = true;
+                onWait.run();
+            }
+            wait();
+        }
+        return -1;
+    }
+
+    synchronized void release(int slot) {
+        holder[slot] = null;
+        notifyAll();
+    }
+
+    /** Wakes waiting sessions so they can see that they were cancelled. */
+    synchronized void wakeAll() {
+        notifyAll();
+    }
+
+    /** Forgets every slot's cache owner (the engine restarted with empty caches). */
+    synchronized void forgetCaches() {
+        Arrays.fill(lastOwner, null);
+    }
+
+    /** A free slot, or -1; also -1 while the owner's previous (cancelled) request still holds one. */
+    private int pick(Object owner) {
+        int ownCache = -1;
+        int leastRecent = -1;
+        for (int i = 0; i < holder.length; i++) {
+            if (holder[i] == owner) {
+                return -1;
+            }
+            if (holder[i] != null) {
+                continue;
+            }
+            if (lastOwner[i] == owner) {
+                ownCache = i;
+            } else if (leastRecent < 0 || lastUsed[i] < lastUsed[leastRecent]) {
+                leastRecent = i;
+            }
+        }
+        return ownCache >= 0 ? ownCache : leastRecent;
+    }
+}

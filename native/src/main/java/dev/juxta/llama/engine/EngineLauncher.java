@@ -1,0 +1,39 @@
+package dev.juxta.llama.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds how to start an engine process: from an installed app through its own jpackage launcher
+ * (whose runtime has no {@code java} command), otherwise with this JVM's {@code java} and class path.
+ */
+final class EngineLauncher {
+    /** The first argument that makes the app's launcher run {@link EngineMain}. */
+    static final String ENGINE_FLAG = "--juxta-engine";
+
+    private EngineLauncher() {
+    }
+
+    static List<String> command(EngineArgs args) {
+        List<String> command = new ArrayList<>();
+        String appPath = System.getProperty("jpackage.app-path");
+        if (appPath != null && Files.isExecutable(Path.of(appPath))) {
+            command.add(appPath);
+            command.add(ENGINE_FLAG);
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // The engine's Java side is small: a little heap, one GC thread, quick start.
+            command.add("-Xmx192m");
+            command.add("-XX:+UseSerialGC");
+            command.add("-XX:TieredStopAtLevel=1");
+            command.add("--enable-native-access=ALL-UNNAMED");
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(EngineMain.class.getName());
+        }
+        command.addAll(args.toList());
+        return command;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.juxta.llama.engine;
+
+import de.kherud.llama.InferenceParameters;
+import dev.juxta.llama.ChatTurn;
+import dev.juxta.llama.SessionOptions;
+import dev.juxta.llama.StopReason;
+import dev.juxta.llama.engine.Message.Delta;
+import dev.juxta.llama.engine.Message.Done;
+import dev.juxta.llama.engine.Message.Failed;
+import dev.juxta.llama.engine.Message.Generate;
+import dev.juxta.llama.engine.Message.Started;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Runs the engine's requests on the binding's slots.
+ *
+ * <p>Threads: {@link #generate} and {@link #cancel} run on the command thread; a single receiver
+ * thread ({@link #receiveLoop}) receives every task's results and does every cancel. One receiver
+ * in slot order, rather than one blocked thread per task, because a thread blocked in the binding's
+ * receive spins while results for other tasks are queued, starving the compute threads; and a task
+ * cancelled by another thread than its receiver leaves that receiver blocked forever.
+ */
+final class EngineServer {
+    private final Binding binding;
+    private final PromptRenderer renderer;
+    private final FrameWriter out;
+    private final int contextPerSlot;
+    private final BlockingQueue<Object> control = new LinkedBlockingQueue<>();
+    private final TreeMap<Integer, Task> activeBySlot = new TreeMap<>();
+    private final Set<Integer> cancelled = new HashSet<>();
+    private final int[][] lastPromptBySlot;
+
+    private static final class Task {
+        final int id;
+        final int slot;
+        final int taskId;
+        final int tokenLimit;
+        final int maxTokens;
+        int generated;
+
+        Task(int id, int slot, int taskId, int tokenLimit, int maxTokens) {
+            this.id = id;
+            this.slot = slot;
+            this.taskId = taskId;
+            this.tokenLimit = tokenLimit;
+            this.maxTokens = maxTokens;
+        }
+    }
+
+    private record CancelRequest(int id) {
+    }
+
+    EngineServer(Binding binding, FrameWriter out, int slots, int contextPerSlot, boolean chatTemplate) {
+        this.binding = binding;
+        this.renderer = new PromptRenderer(binding, chatTemplate);
+        this.out = out;
+        this.contextPerSlot = contextPerSlot;
+        this.lastPromptBySlot = new int[slots][];
+    }
+
+    /** Renders the prompt, drops the oldest turns that don't fit, and queues the task. */
+    void generate(Generate g) {
+        try {
+            List<ChatTurn> turns = g.turns();
+            int reserve = Math.min(g.options().maxTokens(), contextPerSlot / 4);
+            int dropped = 0;
+            int[] tokens = tokenize(renderer.render(g.options(), turns, g.prompt()));
+            while (tokens.length + reserve > contextPerSlot && dropped < turns.size()) {
+                dropped++;
+                tokens = tokenize(renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt()));
+            }
+            if (tokens.length >= contextPerSlot) {
+                send(new Failed(g.id(), "The prompt is too long for the context: it takes " + tokens.length
+                        + " tokens and the session's context holds " + contextPerSlot + "."));
+                return;
+            }
+            String prompt = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt());
+            int limit = Math.min(g.options().maxTokens(), contextPerSlot - tokens.length);
+            int cached = commonPrefix(lastPromptBySlot[g.slot()], tokens);
+            lastPromptBySlot[g.slot()] = tokens;
+            send(new Started(g.id(), tokens.length, cached, dropped));
+            int taskId = binding.request(parameters(g.options(), prompt, limit), g.slot());
+            control.add(new Task(g.id(), g.slot(), taskId, limit, g.options().maxTokens()));
+        } catch (RuntimeException e) {
+            send(new Failed(g.id(), "The engine could not start this answer: " + e.getMessage()));
+        }
+    }
+
+    void cancel(int id) {
+        control.add(new CancelRequest(id));
+    }
+
+    /** The receiver thread's body; returns only when interrupted. */
+    void receiveLoop() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                drainControl(activeBySlot.isEmpty());
+                for (Task task : new ArrayList<>(activeBySlot.values())) {
+                    step(task);
+                    drainControl(false);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void step(Task task) {
+        if (cancelled.remove(task.id)) {
+            binding.cancel(task.taskId);
+            finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
+            return;
+        }
+        Binding.Output output;
+        try {
+            output = binding.receive(task.taskId);
+        } catch (RuntimeException e) {
+            finish(task, new Failed(task.id, "llama.cpp failed: " + e.getMessage()));
+            return;
+        }
+        if (!output.text().isEmpty()) {
+            task.generated++;
+            send(new Delta(task.id, output.text()));
+        }
+        if (output.stop()) {
+            binding.release(task.taskId);
+            finish(task, new Done(task.id, stopReason(task), task.generated));
+        }
+    }
+
+    private static StopReason stopReason(Task task) {
+        if (task.generated < task.tokenLimit) {
+            return StopReason.END_OF_TEXT;
+        }
+        return task.tokenLimit == task.maxTokens ? StopReason.MAX_TOKENS : StopReason.CONTEXT_FULL;
+    }
+
+    private void finish(Task task, Message last) {
+        activeBySlot.remove(task.slot);
+        send(last);
+    }
+
+    private void drainControl(boolean block) throws InterruptedException {
+        Object next = block ? control.take() : control.poll();
+        while (next != null) {
+            switch (next) {
+                case Task task -> activeBySlot.put(task.slot, task);
+                case CancelRequest c -> {
+                    if (activeBySlot.values().stream().anyMatch(t -> t.id == c.id())) {
+                        cancelled.add(c.id());
+                    }
+                }
+                default -> throw new IllegalStateException("unexpected control " + next);
+            }
+            next = control.poll();
+        }
+    }
+
+    private static InferenceParameters parameters(SessionOptions o, String prompt, int limit) {
+        InferenceParameters p = new InferenceParameters(prompt)
+                .setCachePrompt(true)
+                .setNPredict(limit)
+                .setTemperature((float) o.temperature())
+                .setTopP((float) o.topP())
+                .setTopK(o.topK())
+                .setRepeatPenalty((float) o.repeatPenalty());
+        if (o.seed() != SessionOptions.RANDOM_SEED) {
+            p.setSeed((int) o.seed());
+        }
+        return p;
+    }
+
+    private int[] tokenize(String text) {
+        int[] tokens = binding.encode(text);
+        int[] withBos = new int[tokens.length + 1];
+        System.arraycopy(tokens, 0, withBos, 1, tokens.length);
+        return withBos;
+    }
+
+    private static int commonPrefix(int[] a, int[] b) {
+        if (a == null) {
+            return 0;
+        }
+        int n = Math.min(a.length, b.length);
+        int i = 0;
+        while (i < n && a[i] == b[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    private void send(Message message) {
+        try {
+            out.write(MessageCodec.encode(message));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the bridge stopped reading", e);
+        }
+    }
+}

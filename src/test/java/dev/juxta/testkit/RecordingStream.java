@@ -1,0 +1,63 @@
+package dev.juxta.testkit;
+
+import dev.juxta.llama.GenStream;
+import dev.juxta.llama.StreamPhase;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/** A {@link GenStream} that records every callback in order, with the thread it ran on. */
+public final class RecordingStream implements GenStream {
+    public final List<String> deltas = new CopyOnWriteArrayList<>();
+    public final List<String> events = new CopyOnWriteArrayList<>();
+    public final List<Thread> threads = new CopyOnWriteArrayList<>();
+    public final CountDownLatch firstDelta = new CountDownLatch(1);
+    public volatile String error;
+
+    @Override
+    public void onDelta(String text) {
+        record("delta");
+        deltas.add(text);
+        firstDelta.countDown();
+    }
+
+    @Override
+    public void onComplete() {
+        record("complete");
+    }
+
+    @Override
+    public void onError(String message) {
+        error = message;
+        record("error");
+    }
+
+    @Override
+    public void onCancelled() {
+        record("cancelled");
+    }
+
+    @Override
+    public void onPhase(StreamPhase phase) {
+        record("phase:" + phase);
+    }
+
+    private void record(String event) {
+        events.add(event);
+        threads.add(Thread.currentThread());
+    }
+
+    public String text() {
+        return String.join("", deltas);
+    }
+
+    /** The terminal events (complete, error, cancelled) seen. */
+    public List<String> terminals() {
+        return events.stream().filter(e -> e.equals("complete") || e.equals("error") || e.equals("cancelled")).toList();
+    }
+
+    /** The last event, which must be the one terminal event. */
+    public String last() {
+        return events.isEmpty() ? "" : events.get(events.size() - 1);
+    }
+}
