@@ -43,6 +43,11 @@ public final class RandomLlamaModel {
 
     /** Writes a random model of {@code shape} to {@code out}, deterministic for a given {@code seed}. */
     public static void write(Path out, Shape shape, long seed) {
+        prepare(shape).write(out, data(seed));
+    }
+
+    /** A writer holding the metadata and tensor table of {@code shape}, for callers that tweak it. */
+    static GgufWriter prepare(Shape shape) {
         GgufWriter w = new GgufWriter(32);
         int headDim = shape.nEmbd() / shape.nHead();
         int kvDim = headDim * shape.nHeadKv();
@@ -86,8 +91,13 @@ public final class RandomLlamaModel {
             w.addTensor(p + "ffn_up.weight", GgmlType.Q4_0, e, shape.nFf());
             w.addTensor(p + "ffn_down.weight", GgmlType.Q4_0, shape.nFf(), e);
         }
+        return w;
+    }
+
+    /** Random tensor data: F32 tensors all ones, Q4_0 tensors random with small scales. */
+    static GgufWriter.TensorData data(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        w.write(out, (t, os) -> writeData(t, os, rng));
+        return (t, os) -> writeData(t, os, rng);
     }
 
     private static void writeData(TensorInfo t, OutputStream os, SplittableRandom rng) throws IOException {
