@@ -1,16 +1,104 @@
 package dev.juxta.app;
 
+import dev.juxta.app.chat.ChatViewModel;
+import dev.juxta.app.common.AnimationPulse;
+import dev.juxta.app.common.AppDirs;
+import dev.juxta.app.common.AppSettings;
+import dev.juxta.app.common.DaemonExecutor;
+import dev.juxta.app.common.Themes;
+import dev.juxta.app.engine.EnginePool;
+import dev.juxta.app.modelpicker.ModelLibrary;
+import dev.juxta.app.modelpicker.ModelPickerDialog;
+import dev.juxta.app.modelpicker.ModelPickerViewModel;
+import dev.juxta.app.workspace.WorkspaceView;
+import dev.juxta.app.workspace.WorkspaceViewModel;
+import dev.juxta.llama.ModelOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
+import javafx.concurrent.Worker;
+import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** The JavaFX application (in progress). */
+/** The JavaFX application: one window of chat panes, the model picker, themes. */
 public final class JuxtaApp extends Application {
+    private static final String CHAT_CSS = "/dev/juxta/app/chat/chat.css";
+    private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
+
+    private ExecutorService executor;
+    private WorkspaceViewModel workspace;
+    private WorkspaceView view;
+    private Themes themes;
+    private ModelLibrary library;
+    private Stage stage;
+
     public static void launchApp(String[] args) {
         Application.launch(JuxtaApp.class, args);
     }
 
     @Override
-    public void start(Stage stage) {
-        throw new UnsupportedOperationException("not yet");
+    public void start(Stage primaryStage) {
+        stage = primaryStage;
+        AppDirs dirs = AppDirs.fromEnvironment();
+        AppSettings settings = AppSettings.load(dirs);
+        executor = DaemonExecutor.named("juxta-worker");
+        themes = new Themes(settings);
+        library = new ModelLibrary(dirs, settings);
+        workspace = new WorkspaceViewModel(new EnginePool(), executor, new AnimationPulse(), settings);
+        view = new WorkspaceView(workspace, this::openPicker, themes::toggle);
+        Scene scene = new Scene(view, 1280, 800);
+        themes.register(scene, CHAT_CSS);
+        view.installShortcuts(scene);
+        stage.setTitle("Juxta");
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        stage.setScene(scene);
+        stage.show();
+        openLastModelOrPicker();
+    }
+
+    private void openLastModelOrPicker() {
+        Path last = workspace.lastModel().filter(Files::isRegularFile).orElse(null);
+        if (last == null) {
+            openPicker(List.copyOf(workspace.panes()));
+            return;
+        }
+        var task = workspace.loadModelForAll(last, ModelOptions.defaults());
+        task.stateProperty().addListener((obs, old, state) -> {
+            if (state == Worker.State.FAILED) {
+                openPicker(List.copyOf(workspace.panes()));
+            }
+        });
+    }
+
+    private void openPicker(List<ChatViewModel> targets) {
+        boolean all = targets.size() == workspace.panes().size();
+        ModelPickerViewModel picker = new ModelPickerViewModel(library, executor,
+                (model, options) -> workspace.loadModel(model, options, targets), () -> workspace.panes().size());
+        String title = all ? "Choose a model for all panes" : "Choose a model for " + targets.getFirst().name();
+        new ModelPickerDialog(stage, picker, title, scene -> {
+            themes.register(scene, PICKER_CSS);
+            return scene;
+        }).show();
+    }
+
+    public WorkspaceViewModel workspace() {
+        return workspace;
+    }
+
+    public WorkspaceView view() {
+        return view;
+    }
+
+    @Override
+    public void stop() {
+        if (workspace != null) {
+            workspace.shutdown();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

@@ -1,0 +1,165 @@
+package dev.juxta.app.chat;
+
+import dev.juxta.app.common.Icons;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** One chat pane: header with model and state, the conversation, the settings, the prompt with Send/Stop. */
+public final class ChatView extends BorderPane {
+    private final ChatViewModel viewModel;
+    private final VBox conversation = new VBox();
+    private final ScrollPane scroller = new ScrollPane(conversation);
+    private final TextArea prompt = new TextArea();
+    private boolean following = true;
+
+    public ChatView(ChatViewModel viewModel, Runnable pickModel, Runnable closePane) {
+        this.viewModel = viewModel;
+        getStyleClass().add("chat-pane");
+        setId(idOf(viewModel.name()));
+        setMinWidth(260);
+        setTop(new VBox(header(pickModel, closePane), new SettingsView(viewModel.settings()).node()));
+        setCenter(conversationArea());
+        setBottom(promptArea());
+    }
+
+    /** The node id of a pane, e.g. "chat-1" for "Chat 1"; tests look panes up by it. */
+    public static String idOf(String paneName) {
+        return paneName.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+    }
+
+    public ChatViewModel viewModel() {
+        return viewModel;
+    }
+
+    public void focusPrompt() {
+        prompt.requestFocus();
+    }
+
+    private HBox header(Runnable pickModel, Runnable closePane) {
+        Label title = new Label(viewModel.name());
+        title.getStyleClass().add("pane-title");
+        Label model = new Label();
+        model.getStyleClass().add("pane-model");
+        model.textProperty().bind(Bindings.when(viewModel.modelNameProperty().isEmpty())
+                .then("no model").otherwise(viewModel.modelNameProperty()));
+        Label state = new Label();
+        state.setId(getId() + "-state");
+        state.getStyleClass().add("state-badge");
+        state.textProperty().bind(Bindings.createStringBinding(() -> viewModel.state().label(), viewModel.stateProperty()));
+        viewModel.stateProperty().addListener((obs, old, now) -> {
+            state.getStyleClass().removeAll("state-" + old.name().toLowerCase(java.util.Locale.ROOT));
+            state.getStyleClass().add("state-" + now.name().toLowerCase(java.util.Locale.ROOT));
+        });
+        Button chooseModel = Icons.decorate(new Button(), Icons.MODEL, "Choose this pane's model");
+        chooseModel.setId(getId() + "-model");
+        chooseModel.setOnAction(e -> pickModel.run());
+        chooseModel.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> viewModel.state().isBusy() || viewModel.state() == ChatState.CLOSED, viewModel.stateProperty()));
+        Button clear = Icons.decorate(new Button(), Icons.CLEAR, "Clear this conversation");
+        clear.setId(getId() + "-clear");
+        clear.setOnAction(e -> viewModel.clear());
+        clear.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> !viewModel.state().acceptsPrompt(), viewModel.stateProperty()));
+        Button close = Icons.decorate(new Button(), Icons.CLOSE, "Close this pane (Ctrl+W)");
+        close.setId(getId() + "-close");
+        close.setOnAction(e -> closePane.run());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(6, title, model, spacer, state, chooseModel, clear, close);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("pane-header");
+        return header;
+    }
+
+    private ScrollPane conversationArea() {
+        conversation.getStyleClass().add("conversation");
+        conversation.setFillWidth(true);
+        scroller.setId(getId() + "-conversation");
+        scroller.setFitToWidth(true);
+        scroller.setFocusTraversable(false);
+        // Follow the stream unless the user scrolled up; scrolling back to the bottom resumes following.
+        scroller.vvalueProperty().addListener((obs, old, now) -> following = now.doubleValue() >= scroller.getVmax() - 0.01);
+        conversation.heightProperty().addListener((obs, old, now) -> {
+            if (following) {
+                scroller.setVvalue(scroller.getVmax());
+            }
+        });
+        viewModel.turns().addListener((ListChangeListener<TurnModel>) change -> {
+            while (change.next()) {
+                if (change.wasRemoved()) {
+                    conversation.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
+                }
+                if (change.wasAdded()) {
+                    change.getAddedSubList().forEach(turn -> conversation.getChildren().add(new TurnView(turn)));
+                    following = true;
+                }
+            }
+        });
+        return scroller;
+    }
+
+    private VBox promptArea() {
+        Label error = new Label();
+        error.setId(getId() + "-error");
+        error.getStyleClass().add("error-text");
+        error.setWrapText(true);
+        error.textProperty().bind(viewModel.errorProperty());
+        error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        prompt.setId(getId() + "-prompt");
+        prompt.setPromptText("Message " + viewModel.name() + " (Enter sends, Shift+Enter new line)");
+        prompt.setAccessibleText("Prompt for " + viewModel.name());
+        prompt.setWrapText(true);
+        prompt.setPrefRowCount(2);
+        prompt.textProperty().bindBidirectional(viewModel.promptProperty());
+        prompt.addEventFilter(KeyEvent.KEY_PRESSED, this::onPromptKey);
+
+        Button sendStop = new Button();
+        sendStop.setId(getId() + "-send");
+        sendStop.getStyleClass().add("send-button");
+        Icons.decorate(sendStop, Icons.SEND, "Send (Enter) / Stop (Esc)");
+        sendStop.textProperty().bind(Bindings.when(viewModel.canStopProperty()).then("Stop").otherwise("Send"));
+        sendStop.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> Icons.icon(viewModel.canStopProperty().get() ? Icons.STOP : Icons.SEND), viewModel.canStopProperty()));
+        sendStop.disableProperty().bind(viewModel.canSendProperty().or(viewModel.canStopProperty()).not());
+        sendStop.setOnAction(e -> viewModel.sendOrStop());
+        sendStop.setMinWidth(Region.USE_PREF_SIZE);
+
+        HBox.setHgrow(prompt, Priority.ALWAYS);
+        HBox input = new HBox(6, prompt, sendStop);
+        input.setAlignment(Pos.BOTTOM_RIGHT);
+
+        Label status = new Label();
+        status.setId(getId() + "-status");
+        status.getStyleClass().add("status-line");
+        status.textProperty().bind(viewModel.statusProperty());
+        VBox bottom = new VBox(4, error, input, status);
+        bottom.getStyleClass().add("prompt-area");
+        return bottom;
+    }
+
+    private void onPromptKey(KeyEvent event) {
+        if (event.getCode() != KeyCode.ENTER || event.isControlDown() || event.isMetaDown()) {
+            return;
+        }
+        if (event.isShiftDown()) {
+            prompt.insertText(prompt.getCaretPosition(), "\n");
+        } else {
+            viewModel.send();
+        }
+        event.consume();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.juxta.app.chat;
+
+/**
+ * Collects streamed deltas on the stream's thread and hands them to the FX thread once per frame.
+ * Counts what it received and what it showed, so a benchmark can check nothing was lost or shown
+ * twice, and how much the frames coalesced.
+ */
+public final class DeltaBuffer {
+    private final StringBuilder pending = new StringBuilder();
+    private int pendingDeltas;
+    private long deltasReceived;
+    private long charsReceived;
+    private long deltasShown;
+    private long charsShown;
+    private long flushes;
+
+    /** Called from the stream's thread for every delta. */
+    public synchronized void append(String delta) {
+        pending.append(delta);
+        pendingDeltas++;
+        deltasReceived++;
+        charsReceived += delta.length();
+    }
+
+    /** Takes everything received since the last drain ("" when nothing came); called once per frame. */
+    public synchronized String drain() {
+        if (pendingDeltas == 0) {
+            return "";
+        }
+        String text = pending.toString();
+        pending.setLength(0);
+        deltasShown += pendingDeltas;
+        charsShown += text.length();
+        pendingDeltas = 0;
+        flushes++;
+        return text;
+    }
+
+    public synchronized long deltasReceived() {
+        return deltasReceived;
+    }
+
+    public synchronized long charsReceived() {
+        return charsReceived;
+    }
+
+    public synchronized long deltasShown() {
+        return deltasShown;
+    }
+
+    public synchronized long charsShown() {
+        return charsShown;
+    }
+
+    /** Drains that showed something: at most one per frame, however many deltas arrived. */
+    public synchronized long flushes() {
+        return flushes;
+    }
+}

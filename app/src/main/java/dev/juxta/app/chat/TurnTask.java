@@ -1,0 +1,71 @@
+package dev.juxta.app.chat;
+
+import dev.juxta.app.engine.ChatSession;
+import dev.juxta.llama.GenStream;
+import dev.juxta.llama.LlamaException;
+import dev.juxta.llama.SessionOptions;
+import dev.juxta.llama.StreamPhase;
+import javafx.concurrent.Task;
+
+/**
+ * One turn: streams the answer to one prompt into a {@link DeltaBuffer} on a background thread.
+ * It succeeds when the answer completes, fails with the engine's message on an error, and cancels
+ * itself when the session's stream was cancelled (Stop or Close), so {@code succeeded},
+ * {@code failed} and {@code cancelled} are the three ways a turn ends. Phases arrive as messages.
+ */
+final class TurnTask extends Task<Void> {
+    private final ChatSession session;
+    private final String prompt;
+    private final SessionOptions options;
+    private final DeltaBuffer buffer;
+
+    TurnTask(ChatSession session, String prompt, SessionOptions options, DeltaBuffer buffer) {
+        this.session = session;
+        this.prompt = prompt;
+        this.options = options;
+        this.buffer = buffer;
+    }
+
+    @Override
+    protected Void call() {
+        session.setOptions(options);
+        Outcome outcome = new Outcome();
+        session.stream(prompt, outcome);
+        if (outcome.error != null) {
+            throw new LlamaException(outcome.error);
+        }
+        if (outcome.cancelled) {
+            cancel(false);
+        }
+        return null;
+    }
+
+    private final class Outcome implements GenStream {
+        String error;
+        boolean cancelled;
+
+        @Override
+        public void onDelta(String text) {
+            buffer.append(text);
+        }
+
+        @Override
+        public void onPhase(StreamPhase phase) {
+            updateMessage(phase.name());
+        }
+
+        @Override
+        public void onComplete() {
+        }
+
+        @Override
+        public void onError(String message) {
+            error = message;
+        }
+
+        @Override
+        public void onCancelled() {
+            cancelled = true;
+        }
+    }
+}

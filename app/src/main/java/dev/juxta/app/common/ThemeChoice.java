@@ -1,0 +1,6 @@
+package dev.juxta.app.common;
+
+/** The theme the user chose: follow the system's light/dark preference, or a fixed one. */
+public enum ThemeChoice {
+    SYSTEM, LIGHT, DARK
+}

@@ -1,0 +1,20 @@
+package dev.juxta.app.engine;
+
+import dev.juxta.llama.ModelOptions;
+import dev.juxta.llama.SessionOptions;
+import java.nio.file.Path;
+
+/** Opens sessions on model files, loading each model once and sharing it between panes. */
+public interface SessionSource extends AutoCloseable {
+    /**
+     * Opens a session on the model, loading it first if no pane uses it yet. Blocks while loading;
+     * interrupting the calling thread cancels the load.
+     *
+     * @throws dev.juxta.llama.LlamaException naming the file and the reason when it cannot be loaded
+     */
+    ChatSession open(Path modelFile, ModelOptions modelOptions, String name, SessionOptions options);
+
+    /** Closes every session and unloads every model. */
+    @Override
+    void close();
+}

@@ -1,0 +1,222 @@
+package dev.juxta.app.modelpicker;
+
+import dev.juxta.llama.ModelInfo;
+import dev.juxta.llama.ModelOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * The model picker: the local model files with their metadata and memory needs, loading one (with
+ * progress and cancel), and downloading a model from the catalogue or any Hugging Face repository.
+ */
+public final class ModelPickerViewModel {
+    public static final List<Integer> CONTEXT_CHOICES = List.of(ModelOptions.AUTO_CONTEXT, 512, 1024, 2048, 4096, 8192);
+
+    private final ModelLibrary library;
+    private final Executor executor;
+    private final ModelLoader loader;
+    private final IntSupplier paneCount;
+    private final ModelDownloader downloader = new ModelDownloader();
+    private final ObservableList<ModelRow> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<ModelRow> selected = new SimpleObjectProperty<>(this, "selected");
+    private final IntegerProperty context = new SimpleIntegerProperty(this, "context", ModelOptions.AUTO_CONTEXT);
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final BooleanProperty done = new SimpleBooleanProperty(this, "done");
+    private final StringProperty customRepository = new SimpleStringProperty(this, "customRepository", "");
+    private final StringProperty customFile = new SimpleStringProperty(this, "customFile", "");
+    private Task<?> running;
+
+    public ModelPickerViewModel(ModelLibrary library, Executor executor, ModelLoader loader, IntSupplier paneCount) {
+        this.library = library;
+        this.executor = executor;
+        this.loader = loader;
+        this.paneCount = paneCount;
+        context.addListener((obs, old, now) -> refresh());
+    }
+
+    /** Re-reads the model folders and every file's metadata. */
+    public void refresh() {
+        Path keep = selected.get() == null ? null : selected.get().file();
+        rows.setAll(library.modelFiles().stream().map(this::rowOf).toList());
+        rows.stream().filter(row -> row.file().equals(keep)).findFirst()
+                .or(() -> rows.stream().filter(ModelRow::usable).findFirst())
+                .ifPresent(selected::set);
+    }
+
+    /** Adds a file chosen with Browse… and selects it; a bad file shows its error. */
+    public void addFile(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        ModelRow row = rowOf(absolute);
+        rows.removeIf(r -> r.file().equals(absolute));
+        rows.add(row);
+        selected.set(row);
+        error.set(row.error());
+    }
+
+    ModelRow rowOf(Path file) {
+        try {
+            ModelInfo info = ModelInfo.read(file);
+            return new ModelRow(file, info.name(), info.architecture(), Sizes.count(info.parameterCount()),
+                    info.quantization(), Integer.toString(info.trainedContextLength()), Sizes.bytes(info.fileSize()),
+                    info.hasChatTemplate() ? "yes" : "no", memoryText(info), "");
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return ModelRow.broken(file, reason.contains(file.getFileName().toString()) ? reason : file + ": " + reason);
+        }
+    }
+
+    private String memoryText(ModelInfo info) {
+        try {
+            int tokens = new ModelOptions(context.get(), 1, 1).effectiveContextLength(info);
+            int panes = Math.max(1, paneCount.getAsInt());
+            return Sizes.bytes(info.estimateMemoryBytes(tokens, panes)) + " (" + tokens + " tokens × " + panes + " panes)";
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Loads the selected model; the dialog closes ({@link #doneProperty()}) when it has loaded. */
+    public void load() {
+        ModelRow row = selected.get();
+        if (busy.get() || row == null) {
+            return;
+        }
+        if (!row.usable()) {
+            error.set(row.error());
+            return;
+        }
+        track(loader.load(row.file(), ModelOptions.defaults().withContextLength(context.get())), () -> done.set(true));
+    }
+
+    public void download(KnownModel model) {
+        startDownload(model.url(), model.file(), model.sha256(), model.approximateSize());
+    }
+
+    /** Downloads {@code file} from the Hugging Face repository typed into the two fields. */
+    public void downloadCustom() {
+        try {
+            String file = customFile.get().strip();
+            startDownload(ModelDownloader.urlOf(customRepository.get().strip(), file), file, "", -1);
+        } catch (IllegalArgumentException e) {
+            error.set(e.getMessage());
+        }
+    }
+
+    private void startDownload(URI url, String file, String sha256, long size) {
+        if (busy.get()) {
+            return;
+        }
+        Path target = library.downloadDir().resolve(Path.of(file).getFileName());
+        DownloadTask task = new DownloadTask(downloader, url, target, sha256, size);
+        track(task, () -> addFile(task.getValue()));
+        executor.execute(task);
+    }
+
+    public void cancel() {
+        if (running != null) {
+            running.cancel(true);
+        }
+    }
+
+    private void track(Task<?> task, Runnable onSuccess) {
+        running = task;
+        busy.set(true);
+        error.set("");
+        message.bind(task.messageProperty());
+        progress.bind(task.progressProperty());
+        task.stateProperty().addListener((obs, old, state) -> onState(task, onSuccess));
+        onState(task, onSuccess);
+    }
+
+    private void onState(Task<?> task, Runnable onSuccess) {
+        if (running != task) {
+            return;
+        }
+        switch (task.getState()) {
+            case SUCCEEDED -> end(onSuccess);
+            case FAILED -> end(() -> error.set(describe(task.getException())));
+            case CANCELLED -> end(() -> { });
+            default -> { }
+        }
+    }
+
+    private void end(Runnable then) {
+        message.unbind();
+        progress.unbind();
+        progress.set(0);
+        running = null;
+        busy.set(false);
+        then.run();
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    }
+
+    public List<KnownModel> catalogue() {
+        return KnownModel.catalogue();
+    }
+
+    public ObservableList<ModelRow> rows() {
+        return rows;
+    }
+
+    public ObjectProperty<ModelRow> selectedProperty() {
+        return selected;
+    }
+
+    public IntegerProperty contextProperty() {
+        return context;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public BooleanProperty doneProperty() {
+        return done;
+    }
+
+    public StringProperty customRepositoryProperty() {
+        return customRepository;
+    }
+
+    public StringProperty customFileProperty() {
+        return customFile;
+    }
+}
