@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** A {@link GenStream} that records every callback in order, with the thread it ran on. */
-public final class RecordingStream implements GenStream {
+public class RecordingStream implements GenStream {
     public final List<String> deltas = new CopyOnWriteArrayList<>();
     public final List<String> events = new CopyOnWriteArrayList<>();
     public final List<Thread> threads = new CopyOnWriteArrayList<>();
