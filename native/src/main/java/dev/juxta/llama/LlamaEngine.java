@@ -39,13 +39,15 @@ public final class LlamaEngine implements AutoCloseable {
     /**
      * Validates the file and options in Java, then starts an engine process with the model.
      *
-     * @throws LlamaException naming the file or option and the reason
+     * @throws LlamaException naming the file or option and the reason, also when the estimated
+     *                        memory ({@link ModelInfo#estimateMemoryBytes}) exceeds what is available
      */
     public static LlamaEngine load(Path modelFile, ModelOptions options) {
         Objects.requireNonNull(modelFile, "modelFile");
         Objects.requireNonNull(options, "options");
         ModelInfo model = ModelInfo.read(modelFile);
         int contextLength = options.effectiveContextLength(model);
+        MemoryCheck.requireFits(model, contextLength, options.maxSessions());
         return new LlamaEngine(model, options, contextLength, startProcess(model, options, contextLength));
     }
 

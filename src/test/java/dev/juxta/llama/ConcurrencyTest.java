@@ -1,0 +1,139 @@
+package dev.juxta.llama;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.juxta.testkit.RecordingStream;
+import dev.juxta.testkit.TestModels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Points 4 and 5: sessions stream at once on the engine's slots; cancel ends one stream only. */
+class ConcurrencyTest {
+    private static LlamaEngine engine;
+
+    @BeforeAll
+    static void load() {
+        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withContextLength(512).withMaxSessions(2));
+    }
+
+    @AfterAll
+    static void unload() {
+        engine.close();
+    }
+
+    private static SessionOptions greedy(int maxTokens) {
+        return SessionOptions.defaults().withTemperature(0).withMaxTokens(maxTokens);
+    }
+
+    /** A stream that counts deltas and can hold the first few until released. */
+    private static final class GatedStream extends RecordingStream {
+        final CountDownLatch gate;
+
+        GatedStream(CountDownLatch gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public void onDelta(String text) {
+            super.onDelta(text);
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void twoSessionsStreamAtTheSameTimeFromTwoThreads() throws Exception {
+        CountDownLatch bothStarted = new CountDownLatch(1);
+        GatedStream a = new GatedStream(bothStarted);
+        GatedStream b = new GatedStream(bothStarted);
+        LlamaSession sa = engine.createSession("A", greedy(30));
+        LlamaSession sb = engine.createSession("B", greedy(30));
+
+        Thread ta = Thread.ofPlatform().start(() -> sa.stream("Once upon a time", a));
+        Thread tb = Thread.ofPlatform().start(() -> sb.stream("The dog ran", b));
+        // Each stream is held at its first delta: both can only get there if both run at once.
+        assertTrue(a.firstDelta.await(10, TimeUnit.SECONDS));
+        assertTrue(b.firstDelta.await(10, TimeUnit.SECONDS));
+        bothStarted.countDown();
+        ta.join(10_000);
+        tb.join(10_000);
+
+        assertEquals("complete", a.last());
+        assertEquals("complete", b.last());
+        assertEquals(30, sa.lastStats().generatedTokens());
+        assertEquals(30, sb.lastStats().generatedTokens());
+    }
+
+    @Test
+    void moreSessionsThanSlotsWaitForASlotAndContinueFromTheirTranscripts() throws Exception {
+        List<LlamaSession> sessions = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            LlamaSession session = engine.createSession("S" + i, greedy(40));
+            RecordingStream first = new RecordingStream();
+            session.stream("Once upon a time", first);
+            sessions.add(session);
+        }
+        LlamaSession solo = engine.createSession("solo", greedy(40));
+        solo.stream("Once upon a time", new RecordingStream());
+        RecordingStream soloSecond = new RecordingStream();
+        solo.stream(" Lily saw", soloSecond);
+
+        List<RecordingStream> recordings = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (LlamaSession session : sessions) {
+            RecordingStream recording = new RecordingStream();
+            recordings.add(recording);
+            threads.add(Thread.ofPlatform().start(() -> session.stream(" Lily saw", recording)));
+        }
+        for (Thread thread : threads) {
+            thread.join(20_000);
+        }
+
+        assertTrue(recordings.stream().anyMatch(r -> r.events.contains("phase:WAITING_FOR_SLOT")), "2 slots, 4 sessions");
+        for (RecordingStream recording : recordings) {
+            assertEquals("complete", recording.last());
+            assertEquals(soloSecond.text(), recording.text(), "each continues its own transcript");
+        }
+    }
+
+    @Test
+    void cancelEndsOnlyThisSessionsStreamWithin50msAndTheSessionStreamsAgain() throws Exception {
+        LlamaSession stopped = engine.createSession("stopped", greedy(500));
+        LlamaSession other = engine.createSession("other", greedy(200));
+        RecordingStream stoppedRecording = new RecordingStream();
+        RecordingStream otherRecording = new RecordingStream();
+        long[] returnedAt = new long[1];
+        Thread ts = Thread.ofPlatform().start(() -> {
+            stopped.stream("Once upon a time", stoppedRecording);
+            returnedAt[0] = System.nanoTime();
+        });
+        Thread to = Thread.ofPlatform().start(() -> other.stream("Once upon a time", otherRecording));
+        assertTrue(stoppedRecording.firstDelta.await(10, TimeUnit.SECONDS));
+
+        long cancelAt = System.nanoTime();
+        stopped.cancel();
+        ts.join(5_000);
+
+        long millis = (returnedAt[0] - cancelAt) / 1_000_000;
+        assertTrue(millis < 50, "stream returned " + millis + " ms after cancel");
+        assertEquals(List.of("cancelled"), stoppedRecording.terminals());
+        to.join(10_000);
+        assertEquals("complete", otherRecording.last(), "the other session was not affected");
+        assertEquals(200, other.lastStats().generatedTokens());
+
+        stopped.cancel();
+        RecordingStream again = new RecordingStream();
+        stopped.stream(" Then", again);
+        assertEquals("complete", again.last(), "cancel when idle does nothing; the session streams again");
+    }
+}
