@@ -1,0 +1,182 @@
+package dev.juxta.app.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.juxta.app.common.DaemonExecutor;
+import dev.juxta.app.testkit.FakeChatSession;
+import dev.juxta.app.testkit.Fx;
+import dev.juxta.app.testkit.ManualPulse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class ChatViewModelTest {
+    private static final ExecutorService BACKGROUND = DaemonExecutor.named("test-turn");
+    private final ManualPulse pulse = new ManualPulse();
+
+    @AfterAll
+    static void shutdown() {
+        BACKGROUND.shutdownNow();
+    }
+
+    private ChatViewModel paneWith(FakeChatSession session, java.util.concurrent.Executor executor) {
+        return Fx.call(() -> {
+            ChatViewModel vm = new ChatViewModel("Chat 1", executor, pulse);
+            vm.attach(session);
+            return vm;
+        });
+    }
+
+    @Test
+    void aPaneWithoutModelCannotSend() {
+        ChatViewModel vm = Fx.call(() -> new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, pulse));
+        Fx.run(() -> vm.promptProperty().set("hello"));
+        assertEquals(ChatState.NO_MODEL, vm.state());
+        assertFalse(Fx.call(() -> vm.canSendProperty().get()));
+    }
+
+    @Test
+    void aTurnStreamsTheAnswerAndEndsIdleWithStats() {
+        FakeChatSession session = new FakeChatSession("Chat 1", "stories");
+        ChatViewModel vm = paneWith(session, Fx.SYNCHRONOUS);
+        Fx.runAndSettle(() -> {
+            vm.promptProperty().set("  Tell a story  ");
+            vm.send();
+        });
+        assertEquals(List.of("Tell a story"), session.prompts);
+        assertEquals(ChatState.IDLE, vm.state());
+        assertEquals("", vm.promptProperty().get());
+        TurnModel turn = vm.turns().getFirst();
+        assertEquals("Once upon a time", turn.answer());
+        assertTrue(turn.statsProperty().get().startsWith("3 tokens · 100.0 tok/s · first token 5 ms · context 13/512"),
+                turn.statsProperty().get());
+        assertEquals(0, pulse.listeners(), "the pane stops listening to frames when the turn ends");
+    }
+
+    @Test
+    void deltasReachTheAnswerOnlyOnAFrame() throws Exception {
+        FakeChatSession session = new FakeChatSession("Chat 1", "stories");
+        session.hold = true;
+        session.deltas = List.of("a", "b", "c", "d");
+        ChatViewModel vm = paneWith(session, BACKGROUND);
+        Fx.run(() -> vm.send("go"));
+        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        assertEquals("", Fx.call(() -> vm.turns().getFirst().answer()), "nothing is shown before a frame");
+        Fx.run(pulse::fire);
+        assertEquals("abcd", Fx.call(() -> vm.turns().getFirst().answer()));
+        assertEquals(ChatState.STREAMING, Fx.call(vm::state));
+        DeltaBuffer buffer = vm.deltaBuffer();
+        assertEquals(4, buffer.deltasReceived());
+        assertEquals(4, buffer.deltasShown());
+        assertEquals(1, buffer.flushes(), "four deltas, one update");
+        Fx.run(vm::stop);
+        Fx.waitFor("stopped", Duration.ofSeconds(5), () -> vm.state() == ChatState.STOPPED);
+    }
+
+    @Test
+    void stopCancelsTheSessionAndOnlyThisPane() throws Exception {
+        FakeChatSession one = new FakeChatSession("Chat 1", "m");
+        FakeChatSession two = new FakeChatSession("Chat 2", "m");
+        one.hold = true;
+        two.hold = true;
+        ChatViewModel first = paneWith(one, BACKGROUND);
+        ChatViewModel second = paneWith(two, BACKGROUND);
+        Fx.run(() -> {
+            first.send("one");
+            second.send("two");
+        });
+        assertTrue(one.streaming.await(5, TimeUnit.SECONDS));
+        assertTrue(two.streaming.await(5, TimeUnit.SECONDS));
+        Fx.run(first::stop);
+        Fx.waitFor("first stopped", Duration.ofSeconds(5), () -> first.state() == ChatState.STOPPED);
+        assertTrue(one.cancelled);
+        assertFalse(two.cancelled);
+        assertTrue(Fx.call(() -> second.state().isBusy()));
+        assertTrue(Fx.call(() -> first.turns().getFirst().statsProperty().get().endsWith("stopped")));
+        Fx.run(second::stop);
+        Fx.waitFor("second stopped", Duration.ofSeconds(5), () -> second.state() == ChatState.STOPPED);
+    }
+
+    @Test
+    void anEngineErrorShowsInThePaneAndTheNextSendWorks() {
+        FakeChatSession session = new FakeChatSession("Chat 1", "m");
+        session.error = "the engine process ended unexpectedly (exit code 134)";
+        ChatViewModel vm = paneWith(session, Fx.SYNCHRONOUS);
+        Fx.runAndSettle(() -> vm.send("first"));
+        assertEquals(ChatState.ERROR, vm.state());
+        assertEquals("the engine process ended unexpectedly (exit code 134)", vm.errorProperty().get());
+        assertEquals("Once upon a time", vm.turns().getFirst().answer(), "the transcript stays");
+        session.error = null;
+        Fx.runAndSettle(() -> vm.send("second"));
+        assertEquals(ChatState.IDLE, vm.state());
+        assertEquals("", vm.errorProperty().get());
+        assertEquals(2, vm.turns().size());
+    }
+
+    @Test
+    void closeClosesTheSessionEvenWhileStreaming() throws Exception {
+        FakeChatSession session = new FakeChatSession("Chat 1", "m");
+        session.hold = true;
+        ChatViewModel vm = paneWith(session, BACKGROUND);
+        Fx.run(() -> vm.send("go"));
+        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        Fx.run(vm::close);
+        assertTrue(session.closed);
+        assertEquals(ChatState.CLOSED, Fx.call(vm::state));
+        Thread.sleep(100);
+        assertEquals(ChatState.CLOSED, Fx.call(vm::state), "the ending turn does not revive a closed pane");
+        assertFalse(Fx.call(() -> vm.canSendProperty().get()));
+    }
+
+    @Test
+    void settingsAreValidatedAndUsedForTheNextTurn() {
+        FakeChatSession session = new FakeChatSession("Chat 1", "m");
+        ChatViewModel vm = paneWith(session, Fx.SYNCHRONOUS);
+        Fx.run(() -> vm.settings().temperatureProperty().set("-1"));
+        assertFalse(Fx.call(() -> vm.send("x")));
+        assertEquals("temperature must be >= 0.0, was -1.0", vm.errorProperty().get());
+        assertTrue(vm.turns().isEmpty());
+        Fx.run(() -> {
+            vm.settings().temperatureProperty().set("0");
+            vm.settings().seedProperty().set("abc");
+        });
+        assertFalse(Fx.call(() -> vm.send("x")));
+        assertEquals("seed must be a whole number, was 'abc'", vm.errorProperty().get());
+        Fx.runAndSettle(() -> {
+            vm.settings().seedProperty().set("42");
+            vm.settings().systemPromptProperty().set("Be brief.");
+            vm.send("x");
+        });
+        var used = session.optionsSeen.getLast();
+        assertEquals(0.0, used.temperature());
+        assertEquals(42, used.seed());
+        assertEquals("Be brief.", used.systemPrompt());
+    }
+
+    @Test
+    void attachingAnotherModelClosesTheOldSessionAndKeepsTheTurns() {
+        FakeChatSession old = new FakeChatSession("Chat 1", "old");
+        ChatViewModel vm = paneWith(old, Fx.SYNCHRONOUS);
+        Fx.runAndSettle(() -> vm.send("hi"));
+        FakeChatSession next = new FakeChatSession("Chat 1", "new");
+        Fx.run(() -> vm.attach(next));
+        assertTrue(old.closed);
+        assertEquals("new", vm.modelNameProperty().get());
+        assertEquals(1, vm.turns().size());
+    }
+
+    @Test
+    void clearForgetsTheConversation() {
+        FakeChatSession session = new FakeChatSession("Chat 1", "m");
+        ChatViewModel vm = paneWith(session, Fx.SYNCHRONOUS);
+        Fx.runAndSettle(() -> vm.send("hi"));
+        Fx.run(vm::clear);
+        assertEquals(1, session.resets);
+        assertTrue(vm.turns().isEmpty());
+    }
+}
