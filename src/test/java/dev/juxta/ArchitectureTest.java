@@ -1,0 +1,66 @@
+package dev.juxta;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering STYLE.md asks for, checked on the compiled main classes. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        // Only our own classes matter; resolving every JDK/JavaFX dependency would take most of the run.
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("dev.juxta");
+    }
+
+    @Test
+    void theBridgeNeverDependsOnTheApp() {
+        noClasses().that().resideInAPackage("dev.juxta.llama..")
+                .should().dependOnClassesThat().resideInAPackage("dev.juxta.app..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyViewModelsAndTheEngineAdaptersUseTheBridge() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.juxta.app..")
+                .and().haveNameNotMatching("dev\\.juxta\\.app\\..*ViewModel(\\$.*)?")
+                .and().resideOutsideOfPackages("dev.juxta.app.engine..", "dev.juxta.app.selftest..")
+                .and().doNotHaveFullyQualifiedName("dev.juxta.app.Main")
+                // Named exceptions: the turn and load tasks run the ViewModels' bridge calls off the FX thread,
+                // the loader hands ModelOptions from the picker to the workspace, and the app wires the pool.
+                .and().haveNameNotMatching("dev\\.juxta\\.app\\.chat\\.TurnTask(\\$.*)?")
+                .and().doNotHaveFullyQualifiedName("dev.juxta.app.workspace.ModelLoadTask")
+                .and().doNotHaveFullyQualifiedName("dev.juxta.app.modelpicker.ModelLoader")
+                .and().doNotHaveFullyQualifiedName("dev.juxta.app.JuxtaApp")
+                .should().dependOnClassesThat().resideInAPackage("dev.juxta.llama..");
+        rule.check(classes);
+    }
+
+    @Test
+    void viewModelsImportNoSceneClasses() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+                .check(classes);
+    }
+
+    @Test
+    void nobodyStartsThreadsByHand() {
+        noClasses().that().resideInAPackage("dev.juxta.app..")
+                .and().resideOutsideOfPackage("dev.juxta.app.selftest..")
+                .and().doNotHaveFullyQualifiedName("dev.juxta.app.common.DaemonExecutor")
+                .should().callConstructor(Thread.class, Runnable.class)
+                .orShould().callConstructor(Thread.class, Runnable.class, String.class)
+                .check(classes);
+    }
+}
