@@ -67,7 +67,9 @@ public final class Stress {
         });
         long timeoutMinutes = Long.parseLong(options.getOrDefault("timeout", "30"));
         out.println("stress: replay with --seed " + seed + " (same operations per thread; thread interleaving varies)");
-        Process worker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // The worker runs in the temp folder: a crashing engine JVM writes hs_err_pid*.log into its working directory.
+        Process worker = new ProcessBuilder(command).directory(tmp.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, Long> result = new HashMap<>();
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8))) {
@@ -102,7 +104,16 @@ public final class Stress {
         Procs.await(5_000, () -> Procs.enginesWith(marker).isEmpty());
         List<Long> orphans = Procs.enginesWith(marker);
         orphans.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        List<String> leftFiles = listFiles(tmp);
+        List<String> crashLogs = new ArrayList<>();
+        Path kept = Path.of(System.getProperty("java.io.tmpdir"), "juxta-stress-crashes");
+        try (Stream<Path> logs = Files.list(tmp)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).toList()) {
+                Files.createDirectories(kept);
+                Path copy = Files.move(log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                crashLogs.add(copy + frameOf(copy));
+            }
+        }
+        List<String> leftFiles = listFiles(tmp.resolve("juxta"));
         deleteTree(tmp);
 
         Map<String, Long> r;
@@ -117,6 +128,7 @@ public final class Stress {
         if (!orphans.isEmpty()) {
             out.println("stress: FAIL engine processes left running after the worker exited: " + orphans);
         }
+        crashLogs.forEach(log -> out.println("stress: an engine JVM crashed (contained; its streams got onError): " + log));
         if (!leftFiles.isEmpty()) {
             out.println("stress: note: files left in the worker's juxta.tmpdir: " + leftFiles);
         }
@@ -129,6 +141,7 @@ public final class Stress {
         checks.put("engine processes left running after shutdown", r.getOrDefault("engines", -1L));
         checks.put("engine processes left running after the app exited", (long) orphans.size());
         checks.put("unexpected exceptions", r.getOrDefault("unexpected", -1L));
+        long engineCrashes = r.getOrDefault("engineCrashes", 0L);
         boolean pass = checks.values().stream().allMatch(v -> v == 0);
 
         out.println();
@@ -137,6 +150,8 @@ public final class Stress {
         out.printf("  %-55s %s%n", "app (worker) RSS at start / after loading / at end",
                 mb(r.get("rssStartKb")) + " / " + mb(r.get("rssLoadedKb")) + " / " + mb(r.get("rssEndKb"))
                         + " (peak " + mb(r.get("rssPeakKb")) + ")");
+        out.printf("  %-55s %s%n", "engine crashes (contained, not counted as failures)",
+                Math.max(engineCrashes, crashLogs.size()) + (crashLogs.isEmpty() ? "" : ", crash logs in " + kept));
         out.printf("  %-55s %s%n", "time", r.getOrDefault("seconds", -1L) + " s");
         out.println("  RESULT: " + (pass ? "PASS" : "FAIL (replay: --seed " + seed + ")"));
         return pass ? 0 : 1;
@@ -178,6 +193,21 @@ public final class Stress {
             options.put(key, flag ? "" : args[++i]);
         }
         return options;
+    }
+
+    /** ": problematic frame" from a JVM crash log, or "". */
+    private static String frameOf(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("# Problematic frame")) {
+                    return ": " + lines.get(i + 1).substring(1).strip() + " (" + lines.get(3).substring(1).strip() + ")";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable: the path is enough
+        }
+        return "";
     }
 
     private static String mb(Long kb) {

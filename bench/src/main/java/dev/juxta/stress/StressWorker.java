@@ -127,6 +127,7 @@ final class StressWorker {
     private final LongAdder badTerminals = new LongAdder();
     private final LongAdder contractBreaks = new LongAdder();
     private final LongAdder unexpected = new LongAdder();
+    private final LongAdder engineCrashes = new LongAdder();
     private final AtomicLong maxStopMillis = new AtomicLong();
     private final AtomicLong maxCloseMillis = new AtomicLong();
     private final Map<String, LongAdder> errorMessages = new ConcurrentHashMap<>();
@@ -241,10 +242,19 @@ final class StressWorker {
                 maxCloseMillis.get(), opsSeconds);
         errorMessages.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(6)
                 .forEach(e -> out.printf("stress:   onError x%d: %s%n", e.getValue().sum(), e.getKey()));
-        return Map.of("late", late.sum() + lateCloses.sum(), "terminals", badTerminals.sum() + contractBreaks.sum(),
-                "transcripts", transcriptMismatches, "engines", (long) Procs.engineDescendants().size(),
-                "unexpected", unexpected.sum(), "rssStartKb", rssStart, "rssLoadedKb", rssLoaded,
-                "rssEndKb", rssEnd, "rssPeakKb", Procs.selfPeakRssKb(), "seconds", opsSeconds);
+        Map<String, Long> result = new java.util.LinkedHashMap<>();
+        result.put("late", late.sum() + lateCloses.sum());
+        result.put("terminals", badTerminals.sum() + contractBreaks.sum());
+        result.put("transcripts", transcriptMismatches);
+        result.put("engines", (long) Procs.engineDescendants().size());
+        result.put("unexpected", unexpected.sum());
+        result.put("engineCrashes", engineCrashes.sum());
+        result.put("rssStartKb", rssStart);
+        result.put("rssLoadedKb", rssLoaded);
+        result.put("rssEndKb", rssEnd);
+        result.put("rssPeakKb", Procs.selfPeakRssKb());
+        result.put("seconds", opsSeconds);
+        return result;
     }
 
     private void perform(Op op) {
@@ -353,7 +363,11 @@ final class StressWorker {
             case "cancelled" -> cancelled.increment();
             case "error" -> {
                 errors.increment();
-                String message = String.valueOf(probe.errorMessage()).replaceAll("\\d+", "N");
+                String raw = String.valueOf(probe.errorMessage());
+                if (raw.contains("ended unexpectedly") && !raw.contains("SIGKILL")) {
+                    engineCrashes.increment(); // not one of our kills: a crash of the engine, contained
+                }
+                String message = raw.replaceAll("\\d+", "N");
                 errorMessages.computeIfAbsent(message.length() > 150 ? message.substring(0, 150) : message,
                         k -> new LongAdder()).increment();
             }
