@@ -26,7 +26,7 @@ public final class BindingProbe {
         int code;
         try (LlamaModel model = new LlamaModel(new ModelParameters().setModel(args[0]).skipWarmup()
                 .setThreads(2).setCtxSize(256))) {
-            InferenceParameters p = new InferenceParameters("Once upon a time")
+            InferenceParameters p = new InferenceParameters("Once upon a time, \u00fc\u20ac\u4e2d \u0015\n")
                     .setNPredict(Integer.parseInt(args[1])).setTemperature(0f).setSeed(1);
             int n = 0;
             StringBuilder text = new StringBuilder();

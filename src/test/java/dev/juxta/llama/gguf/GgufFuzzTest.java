@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * mutants is then loaded by the real llama.cpp in child JVMs, which must not crash.
  */
 class GgufFuzzTest {
-    private static final int CASES = 2000;
+    private static final int CASES = Integer.getInteger("juxta.fuzz.cases", 2000);
     private static final int BATCH = 250;
-    private static final int BINDING_SAMPLE = 20;
+    private static final int BINDING_SAMPLE = Integer.getInteger("juxta.fuzz.bindingSample", 20);
     private static final long[] HUGE = {Long.MAX_VALUE, -1L, 1L << 32, 1L << 40, 1L << 62, 0x7FFFFFFFL, 0xFFFFFFFFL};
 
     @TempDir
@@ -49,7 +49,7 @@ class GgufFuzzTest {
             byte[] bytes = Files.readAllBytes(p);
             models.add(new Model(p, bytes, new GgufFieldMap(bytes)));
         }
-        SplittableRandom rng = new SplittableRandom(20250325L);
+        SplittableRandom rng = new SplittableRandom(Long.getLong("juxta.fuzz.seed", 20250325L));
         List<Mutant> accepted = new ArrayList<>();
         int[] refused = {0};
         Path file = dir.resolve("mutant.gguf");

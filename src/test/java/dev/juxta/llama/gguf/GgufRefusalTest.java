@@ -188,6 +188,16 @@ class GgufRefusalTest {
                 "tensor 'token_embd.weight' has shape [64, 512], expected [32, 512]");
         assertRefused(tiny("layers.gguf", w -> w.putUInt32("llama.block_count", 1)),
                 "tensor 'blk.1.attn_norm.weight' does not belong to any of the 1 layers");
+        java.util.List<String> dup = new java.util.ArrayList<>(new SyntheticVocab(512).tokens);
+        dup.set(300, dup.get(301));
+        assertRefused(tiny("duptok.gguf", w -> w.putArray("tokenizer.ggml.tokens", GgufValueType.STRING, dup)),
+                "tokens 300 and 301 are both");
+        java.util.List<String> nobyte = new java.util.ArrayList<>(new SyntheticVocab(512).tokens);
+        nobyte.set(3 + 0x15, "<px15>");
+        assertRefused(tiny("nobyte.gguf", w -> w.putArray("tokenizer.ggml.tokens", GgufValueType.STRING, nobyte)),
+                "token 24 '<px15>' is of type BYTE but not of the form <0xXX>");
+        assertRefused(tiny("addbos.gguf", w -> w.putString("tokenizer.ggml.model", "t5").remove("tokenizer.ggml.bos_token_id")),
+                "tokenizer.ggml.add_bos_token is set but the model has no valid BOS token");
         assertRefused(tiny("notok.gguf", w -> w.remove("tokenizer.ggml.model")),
                 "missing metadata key 'tokenizer.ggml.model'");
     }

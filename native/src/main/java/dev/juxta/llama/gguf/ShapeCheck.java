@@ -19,6 +19,7 @@ final class ShapeCheck {
         }
         for (TensorInfo t : gguf.tensors()) {
             String n = t.name();
+            checkType(t, fail);
             if (n.startsWith("blk.")) {
                 int dot = n.indexOf('.', 4);
                 long layer = -1;
@@ -31,6 +32,23 @@ final class ShapeCheck {
                     throw fail.apply("tensor '" + n + "' does not belong to any of the " + layers + " layers");
                 }
             }
+        }
+    }
+
+    /**
+     * ggml's CPU backend aborts (GGML_ASSERT) when a weight has a type it can't compute with: integer
+     * and F64 types, the activation-only Q8_1/Q8_K, or a non-F32 norm/bias vector.
+     */
+    private static void checkType(TensorInfo t, Function<String, LlamaException> fail) {
+        switch (t.type()) {
+            case I8, I16, I32, I64, F64, Q8_1, Q8_K ->
+                    throw fail.apply("tensor '" + t.name() + "' has type " + t.type() + ", which llama.cpp can't use for model weights");
+            default -> { }
+        }
+        String n = t.name();
+        boolean vector = t.dims().size() == 1 || n.endsWith("norm.weight") || n.endsWith(".bias");
+        if (vector && t.type() != GgmlType.F32) {
+            throw fail.apply("tensor '" + n + "' has type " + t.type() + "; norm and bias tensors must be F32");
         }
     }
 
