@@ -1,0 +1,156 @@
+package dev.juxta.app.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.juxta.app.chat.ChatState;
+import dev.juxta.app.chat.ChatViewModel;
+import dev.juxta.app.modelpicker.ModelRow;
+import dev.juxta.app.testkit.Fx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The real app, headless, on the real stories260K model: what a user does, end to end. */
+@ExtendWith(ApplicationExtension.class)
+class ChatAppEndToEndTest {
+    @TempDir
+    static Path home;
+    private AppDriver driver;
+
+    @Start
+    void start(Stage stage) {
+        AppDriver.freshHome(home.resolve("run-" + System.nanoTime()));
+        driver = new AppDriver(new FxRobot());
+        driver.start(stage);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FxToolkit.cleanupStages();
+        Fx.run(driver.app::stop);
+    }
+
+    @Test
+    void thePickerShowsTheMetadataRejectsANonGgufFileAndLoadsTheModel(FxRobot robot) {
+        assertEquals(2, Fx.call(() -> driver.app.workspace().panes().size()), "two panes at start");
+        Fx.waitFor("the picker to open by itself", Duration.ofSeconds(10), () -> !robot.lookup("#model-table").queryAll().isEmpty());
+        ModelRow good = driver.row(AppDriver.CHAT_MODEL);
+        assertEquals("stories260K-chatml", good.name());
+        assertEquals("llama", good.architecture());
+        assertEquals("yes", good.chatTemplate());
+        assertFalse(good.trainedContext().isEmpty());
+        assertTrue(good.memory().contains("× 2 panes"), good.memory());
+        ModelRow bad = driver.row("notes.gguf");
+        assertTrue(bad.error().contains("notes.gguf"), bad.error());
+
+        var table = driver.modelTable();
+        Fx.run(() -> table.getSelectionModel().select(bad));
+        robot.clickOn("#load-model");
+        String error = robot.lookup("#picker-error").queryAs(Label.class).getText();
+        assertTrue(error.contains("notes.gguf"), error);
+        assertEquals(ChatState.NO_MODEL, driver.pane(0).state(), "a bad file leaves the panes alone");
+
+        driver.pickModel(AppDriver.CHAT_MODEL);
+        ChatViewModel first = driver.pane(0);
+        assertEquals("stories260K-chatml", Fx.call(() -> first.modelNameProperty().get()));
+        assertTrue(robot.lookup("#model-table").queryAll().isEmpty(), "the dialog closed");
+    }
+
+    @Test
+    void twoPanesStreamDifferentPromptsAtOnceAndStopStopsOnlyOne(FxRobot robot) {
+        driver.pickModel(AppDriver.CHAT_MODEL);
+        ChatViewModel one = driver.pane(0);
+        ChatViewModel two = driver.pane(1);
+        driver.setSetting(one, "0.8", "400");
+        driver.setSetting(two, "0.8", "400");
+        AtomicBoolean bothStreaming = new AtomicBoolean();
+        Fx.run(() -> {
+            one.stateProperty().addListener((o, a, b) -> bothStreaming.compareAndSet(false, b == ChatState.STREAMING && two.state() == ChatState.STREAMING));
+            two.stateProperty().addListener((o, a, b) -> bothStreaming.compareAndSet(false, b == ChatState.STREAMING && one.state() == ChatState.STREAMING));
+        });
+        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time").type(KeyCode.ENTER);
+        robot.clickOn(driver.id(1) + "-prompt").write("The little dog").type(KeyCode.ENTER);
+        Fx.waitFor("both panes streaming", Duration.ofSeconds(30), bothStreaming::get);
+
+        robot.clickOn(driver.id(0) + "-send");
+        driver.waitIdle(one);
+        assertEquals(ChatState.STOPPED, Fx.call(one::state));
+        driver.waitIdle(two);
+        assertNotEquals(ChatState.STOPPED, Fx.call(two::state), "Stop in one pane leaves the other alone");
+        assertEquals("Once upon a time", Fx.call(() -> one.turns().getFirst().prompt()));
+        assertEquals("The little dog", Fx.call(() -> two.turns().getFirst().prompt()));
+        assertFalse(Fx.call(() -> two.turns().getFirst().answer()).isEmpty());
+        System.out.println("Chat 2: " + Fx.call(() -> two.turns().getFirst().statsProperty().get()));
+        assertTrue(Fx.call(() -> two.turns().getFirst().statsProperty().get()).contains("tok/s"));
+        assertTrue(one.deltaBuffer().flushes() <= one.deltaBuffer().deltasReceived());
+        assertEquals(one.deltaBuffer().deltasReceived(), one.deltaBuffer().deltasShown());
+    }
+
+    @Test
+    void sendToAllAtTemperatureZeroGivesIdenticalAnswers(FxRobot robot) {
+        driver.pickModel(AppDriver.CHAT_MODEL);
+        ChatViewModel one = driver.pane(0);
+        ChatViewModel two = driver.pane(1);
+        driver.setSetting(one, "0", "64");
+        driver.setSetting(two, "0", "64");
+        robot.clickOn("#broadcast-prompt").write("Once upon a time");
+        robot.clickOn("#send-all");
+        Fx.waitFor("both panes to take the prompt", Duration.ofSeconds(10), () -> one.turns().size() == 1 && two.turns().size() == 1);
+        driver.waitIdle(one);
+        driver.waitIdle(two);
+        String first = Fx.call(() -> one.turns().getFirst().answer());
+        assertFalse(first.isBlank());
+        assertEquals(first, Fx.call(() -> two.turns().getFirst().answer()));
+        assertEquals(ChatState.IDLE, Fx.call(one::state));
+    }
+
+    @Test
+    void closeClosesItsPaneAndANewPaneGetsTheModel(FxRobot robot) {
+        driver.pickModel(AppDriver.CHAT_MODEL);
+        robot.clickOn(driver.id(1) + "-close");
+        assertEquals(1, Fx.call(() -> driver.app.workspace().panes().size()));
+        assertTrue(robot.lookup("#chat-2").queryAll().isEmpty());
+        robot.press(KeyCode.CONTROL).press(KeyCode.T).release(KeyCode.T).release(KeyCode.CONTROL);
+        assertEquals(2, Fx.call(() -> driver.app.workspace().panes().size()));
+        ChatViewModel third = driver.pane(1);
+        assertEquals("Chat 3", third.name());
+        Fx.waitFor("Chat 3 to get the model", Duration.ofSeconds(30), () -> third.state() == ChatState.IDLE);
+        robot.clickOn("#chat-3-prompt").write("Hello").type(KeyCode.ENTER);
+        driver.waitIdle(third);
+        assertEquals(ChatState.IDLE, Fx.call(third::state));
+    }
+
+    @Test
+    void anEngineCrashShowsAsAnErrorAndTheNextSendWorks(FxRobot robot) {
+        driver.pickModel(AppDriver.CHAT_MODEL);
+        ChatViewModel one = driver.pane(0);
+        driver.setSetting(one, "0.8", "1500");
+        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time").type(KeyCode.ENTER);
+        Fx.waitFor("streaming", Duration.ofSeconds(30), () -> one.state() == ChatState.STREAMING);
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        driver.waitIdle(one);
+        assertEquals(ChatState.ERROR, Fx.call(one::state));
+        assertFalse(Fx.call(() -> one.errorProperty().get()).isEmpty());
+        assertEquals(1, Fx.call(() -> one.turns().size()), "the transcript stays");
+
+        driver.setSetting(one, "0.8", "32");
+        robot.clickOn(driver.id(0) + "-prompt").write("Again").type(KeyCode.ENTER);
+        driver.waitIdle(one);
+        assertEquals(ChatState.IDLE, Fx.call(one::state), Fx.call(() -> one.errorProperty().get()));
+        assertFalse(Fx.call(() -> one.turns().get(1).answer()).isEmpty());
+    }
+}
