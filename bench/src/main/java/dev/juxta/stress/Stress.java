@@ -46,6 +46,10 @@ public final class Stress {
         Map<String, String> options = parse(args);
         long seed = options.containsKey("seed") ? Long.parseLong(options.get("seed")) : System.nanoTime() % 1_000_000;
         options.put("seed", Long.toString(seed));
+        if (options.containsKey("models")) { // the worker runs in another folder
+            options.put("models", String.join(",", Stream.of(options.get("models").split(","))
+                    .map(m -> Path.of(m).toAbsolutePath().normalize().toString()).toList()));
+        }
         int sessions = Integer.parseInt(options.getOrDefault("sessions", "6"));
         if (sessions < 4) {
             throw new IllegalArgumentException("--sessions must be at least 4");
@@ -57,7 +61,7 @@ public final class Stress {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-XX:+UseSerialGC",
                 "-Djuxta.tmpdir=" + marker,
-                "-Djuxta.shared.dir=" + System.getProperty("juxta.shared.dir", "../shared"),
+                "-Djuxta.shared.dir=" + Path.of(System.getProperty("juxta.shared.dir", "../shared")).toAbsolutePath().normalize(),
                 "-cp", System.getProperty("java.class.path"), Stress.class.getName(), "--worker"));
         options.forEach((k, v) -> {
             command.add("--" + k);
@@ -120,7 +124,7 @@ public final class Stress {
         synchronized (result) {
             r = new HashMap<>(result);
         }
-        boolean crashed = exited && (r.isEmpty() || (exit != 0 && exit != 1));
+        boolean crashed = exited && exit != 0 && exit != 1;
         if (crashed) {
             out.println("stress: FAIL the worker JVM ended with status " + exit + describe(exit)
                     + (r.isEmpty() ? " without its result" : ""));
@@ -135,6 +139,7 @@ public final class Stress {
         Map<String, Long> checks = new LinkedHashMap<>();
         checks.put("JVM crashes", crashed ? 1L : 0L);
         checks.put("hangs (worker killed after --timeout)", exited ? 0L : 1L);
+        checks.put("worker ended without its result", r.isEmpty() ? 1L : 0L);
         checks.put("streams not ended within 2 s of cancel or close", r.getOrDefault("late", -1L));
         checks.put("streams without exactly one terminal callback", r.getOrDefault("terminals", -1L));
         checks.put("sessions whose transcript differs from the deltas", r.getOrDefault("transcripts", -1L));
