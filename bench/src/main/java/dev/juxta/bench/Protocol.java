@@ -1,0 +1,180 @@
+package dev.juxta.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** The measurements, in one order, for either side. Figures are in {@link Figures}' keys. */
+final class Protocol {
+    private static final String[] FRESH_WORDS = {"Apple", "River", "Cloud", "Stone", "Maple", "Tiger", "Ocean"};
+    private static final int WARMUP_TOKENS = 16;
+
+    private final Driver driver;
+    private final Workload w;
+    private final Figures f = new Figures();
+
+    private Protocol(Driver driver, Workload workload) {
+        this.driver = driver;
+        this.w = workload;
+    }
+
+    static Figures run(Driver driver, Workload workload) throws Exception {
+        Protocol p = new Protocol(driver, workload);
+        p.warmUp();
+        p.singleStream();
+        p.aggregates();
+        driver.extras(workload, p.f);
+        p.timeToFirstToken();
+        p.stops();
+        return p.f;
+    }
+
+    private void warmUp() {
+        try (Driver.Conversation c = driver.conversation()) {
+            c.stream(w.concurrentPrompt(w.slots()), WARMUP_TOKENS, n -> { });
+        }
+    }
+
+    private void singleStream() {
+        List<Double> rates = new ArrayList<>();
+        List<Double> counts = new ArrayList<>();
+        for (int i = 0; i < w.reps(); i++) {
+            try (Driver.Conversation c = driver.conversation()) {
+                StreamClock clock = c.stream(w.shortPrompt(), w.tokens(), n -> { });
+                rates.add(clock.decodeRate());
+                counts.add((double) clock.tokens());
+            }
+        }
+        f.put(Figures.SINGLE_TPS, Figures.median(rates));
+        f.put(Figures.SINGLE_TOKENS, Figures.median(counts));
+    }
+
+    /** 1, 2 and 4 streams at once: total tokens over the wall time from start to the last end. */
+    private void aggregates() throws Exception {
+        for (int sessions : new int[] {1, 2, 4}) {
+            List<Double> rates = new ArrayList<>();
+            double tokens = 0;
+            for (int i = 0; i < w.reps(); i++) {
+                double[] result = concurrent(sessions);
+                rates.add(result[0]);
+                tokens = result[1];
+            }
+            f.put(Figures.agg(Figures.AGG_TPS, sessions), Figures.median(rates));
+            f.put(Figures.agg(Figures.AGG_TOKENS, sessions), tokens);
+            if (sessions == 1) {
+                f.put(Figures.RSS1_MB, driver.rssMib());
+            } else if (sessions == 4) {
+                f.put(Figures.RSS4_MB, driver.rssMib());
+            }
+        }
+    }
+
+    private double[] concurrent(int sessions) throws Exception {
+        List<Driver.Conversation> conversations = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            conversations.add(driver.conversation());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(sessions);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<StreamClock>> results = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                Driver.Conversation c = conversations.get(i);
+                String prompt = w.concurrentPrompt(i);
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return c.stream(prompt, w.tokens(), n -> { });
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            int tokens = 0;
+            for (Future<StreamClock> r : results) {
+                tokens += r.get(5, TimeUnit.MINUTES).tokens();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new double[] {tokens / seconds, tokens};
+        } finally {
+            pool.shutdownNow();
+            conversations.forEach(Driver.Conversation::close);
+        }
+    }
+
+    /** A fresh short prompt on a new conversation vs a short turn 2 after a long first turn. */
+    private void timeToFirstToken() {
+        List<Double> fresh = new ArrayList<>();
+        List<Double> turn2 = new ArrayList<>();
+        int freshTokens = 0;
+        int historyTokens = 0;
+        for (int i = 0; i < w.reps(); i++) {
+            String word = FRESH_WORDS[i % FRESH_WORDS.length];
+            try (Driver.Conversation c = driver.conversation()) {
+                fresh.add(c.stream(word + ". " + w.shortPrompt(), 1, n -> { }).ttftMillis());
+                freshTokens = c.lastPromptTokens();
+            }
+            try (Driver.Conversation c = driver.conversation()) {
+                c.stream(word + ". " + w.historyPrompt(), w.historyAnswerTokens(), n -> { });
+                historyTokens = c.lastPromptTokens();
+                turn2.add(c.stream(w.turn2Prompt(), 1, n -> { }).ttftMillis());
+            }
+        }
+        f.put(Figures.TTFT_FRESH_MS, Figures.median(fresh));
+        f.put(Figures.TTFT_TURN2_MS, Figures.median(turn2));
+        f.put(Figures.FRESH_PROMPT_TOKENS, freshTokens);
+        f.put(Figures.HISTORY_TOKENS, historyTokens);
+    }
+
+    /**
+     * Stops a stream after a few tokens, {@link Workload#stops()} times on one conversation: from the
+     * stop request until the streaming call returns; and from the stop request until the next
+     * stream's first token (the stop as a user sees it when they send again at once).
+     */
+    private void stops() throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        List<Double> restarts = new ArrayList<>();
+        int maxTokens = Math.max(64, Math.min(512, w.context() / 2));
+        try (Driver.Conversation c = driver.conversation()) {
+            long lastStop = 0;
+            for (int i = 0; i < w.stops(); i++) {
+                int after = 4 + (i * 7) % 13;
+                CountDownLatch reached = new CountDownLatch(1);
+                long[] returned = new long[1];
+                StreamClock[] clock = new StreamClock[1];
+                c.reset();
+                Thread streamer = Thread.ofPlatform().name("bench-stop-" + i).start(() -> {
+                    clock[0] = c.stream(w.shortPrompt(), maxTokens, n -> {
+                        if (n == after) {
+                            reached.countDown();
+                        }
+                    });
+                    returned[0] = System.nanoTime();
+                    reached.countDown();
+                });
+                reached.await();
+                long stopAt = System.nanoTime();
+                c.stop();
+                streamer.join(TimeUnit.MINUTES.toMillis(1));
+                if (streamer.isAlive()) {
+                    throw new IllegalStateException("a stopped stream did not return within a minute");
+                }
+                if (lastStop != 0 && clock[0].tokens() > 0) {
+                    restarts.add((clock[0].startNanos() - lastStop) / 1e6 + clock[0].ttftMillis());
+                }
+                if (clock[0].tokens() >= after && returned[0] >= stopAt) {
+                    latencies.add((returned[0] - stopAt) / 1e6);
+                    lastStop = stopAt;
+                } else {
+                    lastStop = 0; // it ended by itself before the stop: not a sample
+                }
+            }
+        }
+        f.put(Figures.STOP_P50_MS, Figures.percentile(latencies, 50));
+        f.put(Figures.STOP_P99_MS, Figures.percentile(latencies, 99));
+        f.put(Figures.STOP_SAMPLES, latencies.size());
+        f.put(Figures.RESTART_P50_MS, Figures.median(restarts));
+    }
+}
