@@ -1,6 +1,8 @@
 package dev.juxta.llama;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Static facade over one default {@link LlamaEngine}, for code that uses a single model. Code that
@@ -13,7 +15,7 @@ import java.nio.file.Path;
 public final class LlamaBridge {
     private static final Object LOCK = new Object();
     private static LlamaEngine engine;
-    private static volatile LlamaSession generateSession;
+    private static final Set<LlamaSession> GENERATING = ConcurrentHashMap.newKeySet();
 
     private LlamaBridge() {
     }
@@ -73,21 +75,18 @@ public final class LlamaBridge {
             callback.onError("No model is loaded: call initGenerateModel first");
             return;
         }
-        generateSession = session;
+        GENERATING.add(session);
         try {
             session.stream(prompt, callback);
         } finally {
-            generateSession = null;
+            GENERATING.remove(session);
             session.close();
         }
     }
 
-    /** Cancels the stream of {@link #generateStream}, if one runs. */
+    /** Cancels the streams of {@link #generateStream} that run now. */
     public static void cancelGenerate() {
-        LlamaSession session = generateSession;
-        if (session != null) {
-            session.cancel();
-        }
+        GENERATING.forEach(LlamaSession::cancel);
     }
 
     /**

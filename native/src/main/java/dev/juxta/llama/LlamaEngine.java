@@ -4,6 +4,7 @@ import dev.juxta.llama.engine.EngineProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +26,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final SlotPool slots;
     private final AtomicInteger requestIds = new AtomicInteger();
     private final List<LlamaSession> sessions = new CopyOnWriteArrayList<>();
-    private EngineProcess process;
+    private final EngineSupervisor supervisor;
     private boolean closed;
 
     private LlamaEngine(ModelInfo model, ModelOptions options, int contextLength, EngineProcess process) {
@@ -33,7 +34,7 @@ public final class LlamaEngine implements AutoCloseable {
         this.options = options;
         this.contextLength = contextLength;
         this.slots = new SlotPool(options.maxSessions());
-        this.process = process;
+        this.supervisor = new EngineSupervisor(model.file().getFileName().toString(), process, () -> startProcess(model, options, contextLength));
     }
 
     /**
@@ -92,9 +93,9 @@ public final class LlamaEngine implements AutoCloseable {
         return List.copyOf(sessions);
     }
 
-    /** The engine process's id, or -1 once closed (for diagnostics and tests). */
-    public synchronized long engineProcessId() {
-        return closed ? -1 : process.pid();
+    /** The engine process's id, or -1 while none runs (closed, or restarting). For diagnostics and tests. */
+    public long engineProcessId() {
+        return supervisor.pid();
     }
 
     public synchronized boolean isClosed() {
@@ -112,27 +113,17 @@ public final class LlamaEngine implements AutoCloseable {
         for (LlamaSession session : sessions) {
             session.close();
         }
-        synchronized (this) {
-            process.close();
-        }
+        supervisor.close();
     }
 
     // For sessions.
 
-    /** The running process, restarted when it died. Throws LlamaException when that fails. */
-    EngineProcess process(GenStream phases) {
-        synchronized (this) {
-            if (closed) {
-                throw new LlamaException("The engine for " + model.file().getFileName() + " is closed");
-            }
-            if (!process.isAlive()) {
-                phases.onPhase(StreamPhase.STARTING_ENGINE);
-                process.close();
-                slots.forgetCaches();
-                process = startProcess(model, options, contextLength);
-            }
-            return process;
-        }
+    /**
+     * The running process, or its restart when it died (the slots' caches died with it).
+     * Completes exceptionally with LlamaException when the restart fails or the engine is closed.
+     */
+    CompletableFuture<EngineProcess> process() {
+        return supervisor.process(slots::forgetCaches);
     }
 
     SlotPool slots() {

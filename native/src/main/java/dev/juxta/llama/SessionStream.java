@@ -10,6 +10,8 @@ import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.Started;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -22,6 +24,7 @@ final class SessionStream {
     }
 
     private static final Object CANCEL = new Object();
+    private static final Object ENGINE_STARTED = new Object();
 
     private final LlamaEngine engine;
     private final LlamaSession session;
@@ -66,15 +69,16 @@ final class SessionStream {
         EngineProcess process;
         int slot;
         try {
-            process = engine.process(callback);
-            slot = engine.slots().acquire(session, () -> callback.onPhase(StreamPhase.WAITING_FOR_SLOT), () -> cancelled);
+            process = awaitEngine(engine.process());
+            slot = process == null ? -1
+                    : engine.slots().acquire(session, () -> callback.onPhase(StreamPhase.WAITING_FOR_SLOT), () -> cancelled);
         } catch (LlamaException e) {
             end(StopReason.ERROR, 0, () -> callback.onError(e.getMessage()));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            end(StopReason.CANCELLED, 0, callback::onCancelled);
-            return;
+            slot = -1;
+            process = null;
         }
         if (slot < 0) {
             end(StopReason.CANCELLED, 0, callback::onCancelled);
@@ -91,6 +95,24 @@ final class SessionStream {
         receive(process, id);
     }
 
+    /** The engine's process once it runs, or null when cancelled while it (re)starts. */
+    private EngineProcess awaitEngine(CompletableFuture<EngineProcess> starting) throws InterruptedException {
+        if (!starting.isDone()) {
+            callback.onPhase(StreamPhase.STARTING_ENGINE);
+            starting.whenComplete((process, failure) -> events.add(ENGINE_STARTED));
+            while (events.take() != ENGINE_STARTED) {
+                if (cancelled) {
+                    return null;
+                }
+            }
+        }
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof LlamaException le ? le : new LlamaException(e.getCause().getMessage(), e);
+        }
+    }
+
     private void receive(EngineProcess process, int id) {
         while (true) {
             Object event;
@@ -99,6 +121,11 @@ final class SessionStream {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 event = CANCEL;
+            }
+            if (event == CANCEL) {
+                sendCancel(process, id);
+                end(StopReason.CANCELLED, deltas, callback::onCancelled);
+                return;
             }
             switch (event) {
                 case Started s -> {
@@ -120,9 +147,7 @@ final class SessionStream {
                     return;
                 }
                 default -> {
-                    sendCancel(process, id);
-                    end(StopReason.CANCELLED, deltas, callback::onCancelled);
-                    return;
+                    // A late engine-started notice: nothing to do.
                 }
             }
         }

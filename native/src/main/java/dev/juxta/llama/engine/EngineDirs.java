@@ -22,6 +22,11 @@ final class EngineDirs {
                 : Path.of(System.getProperty("java.io.tmpdir"), "juxta-" + System.getProperty("user.name"));
     }
 
+    /** {@link #base()}, created if needed. */
+    static Path createdBase() throws IOException {
+        return Files.createDirectories(base());
+    }
+
     static Path newNativeDir() {
         return base().resolve("engine-" + UUID.randomUUID());
     }

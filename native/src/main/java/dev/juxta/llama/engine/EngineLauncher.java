@@ -28,6 +28,8 @@ final class EngineLauncher {
             command.add("-Xmx192m");
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1");
+            // No hsperfdata file in /tmp: Juxta writes only in its own folders.
+            command.add("-XX:-UsePerfData");
             command.add("--enable-native-access=ALL-UNNAMED");
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));

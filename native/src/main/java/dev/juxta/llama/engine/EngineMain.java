@@ -4,7 +4,6 @@ import dev.juxta.llama.engine.Message.Cancel;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.LoadFailed;
 import dev.juxta.llama.engine.Message.Ready;
-import dev.juxta.llama.engine.Message.Shutdown;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -14,7 +13,7 @@ import java.nio.file.Files;
 
 /**
  * The engine child process: loads one model with the binding and serves the bridge's requests
- * over stdin/stdout frames until told to shut down or until stdin closes (the app ended).
+ * over stdin/stdout frames until stdin closes (the app ended). The bridge stops it with a kill.
  *
  * <p>Arguments: {@link EngineArgs}. It always ends with {@link Runtime#halt}: the binding leaves a
  * non-daemon native thread that would keep the JVM alive, and freeing the model is the OS's job.
@@ -71,9 +70,6 @@ public final class EngineMain {
             switch (MessageCodec.decode(payload)) {
                 case Generate g -> server.generate(g);
                 case Cancel c -> server.cancel(c.id());
-                case Shutdown s -> {
-                    return;
-                }
                 case Message other -> throw new IOException("unexpected message " + other);
             }
         }

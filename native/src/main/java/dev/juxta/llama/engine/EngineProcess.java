@@ -3,7 +3,6 @@ package dev.juxta.llama.engine;
 import dev.juxta.llama.LlamaException;
 import dev.juxta.llama.engine.Message.LoadFailed;
 import dev.juxta.llama.engine.Message.Ready;
-import dev.juxta.llama.engine.Message.Shutdown;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,7 +61,8 @@ public final class EngineProcess implements AutoCloseable {
         EngineArgs args = new EngineArgs(model.toString(), slots, contextPerSlot, threads, chatTemplate, nativeDir);
         Process process;
         try {
-            process = new ProcessBuilder(EngineLauncher.command(args)).start();
+            // Started in Juxta's temp folder: a crashing engine's hs_err log lands there, not in the user's folder.
+            process = new ProcessBuilder(EngineLauncher.command(args)).directory(EngineDirs.createdBase().toFile()).start();
         } catch (IOException e) {
             throw new LlamaException("Could not start the model engine process: " + e.getMessage(), e);
         }
@@ -116,23 +116,14 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
-    /** Asks the engine to exit, then makes sure it did. Idempotent. */
+    /**
+     * Ends the process at once. A kill, not a request: the OS frees everything, and no native
+     * exit-time clean-up can race the binding's compute thread (which crashed engines that
+     * exited by themselves). Idempotent.
+     */
     @Override
     public void close() {
-        if (process.isAlive()) {
-            try {
-                send(new Shutdown());
-                process.getOutputStream().close();
-                if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                    kill();
-                }
-            } catch (LlamaException | IOException e) {
-                kill();
-            } catch (InterruptedException e) {
-                kill();
-                Thread.currentThread().interrupt();
-            }
-        }
+        kill();
     }
 
     private void kill() {
@@ -207,6 +198,7 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
+    /** The exit code, or -1 when the process closed its output but goes on (e.g. writing a crash log). */
     private int waitForExit() {
         try {
             if (process.waitFor(2, TimeUnit.SECONDS)) {
@@ -215,7 +207,7 @@ public final class EngineProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        process.destroyForcibly();
+        process.onExit().completeOnTimeout(process, 10, TimeUnit.SECONDS).thenRun(process::destroyForcibly);
         return -1;
     }
 
@@ -231,7 +223,7 @@ public final class EngineProcess implements AutoCloseable {
             };
             return "killed by signal " + signal + name;
         }
-        return exit < 0 ? "did not exit" : "exit code " + exit;
+        return exit < 0 ? "stopped answering" : "exit code " + exit;
     }
 
     private void readStderr() {

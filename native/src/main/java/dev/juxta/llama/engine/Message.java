@@ -17,9 +17,6 @@ public sealed interface Message {
     record Cancel(int id) implements Message {
     }
 
-    record Shutdown() implements Message {
-    }
-
     // Engine -> bridge.
 
     record Ready(int slots, int contextPerSlot, int threads) implements Message {

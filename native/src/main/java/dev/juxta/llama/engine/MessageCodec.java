@@ -10,7 +10,6 @@ import dev.juxta.llama.engine.Message.Failed;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.LoadFailed;
 import dev.juxta.llama.engine.Message.Ready;
-import dev.juxta.llama.engine.Message.Shutdown;
 import dev.juxta.llama.engine.Message.Started;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -50,7 +49,6 @@ public final class MessageCodec {
                     out.writeByte(2);
                     out.writeInt(c.id());
                 }
-                case Shutdown s -> out.writeByte(3);
                 case Ready r -> {
                     out.writeByte(10);
                     out.writeInt(r.slots());
@@ -98,7 +96,6 @@ public final class MessageCodec {
         return switch (tag) {
             case 1 -> readGenerate(in);
             case 2 -> new Cancel(in.readInt());
-            case 3 -> new Shutdown();
             case 10 -> new Ready(in.readInt(), in.readInt(), in.readInt());
             case 11 -> new LoadFailed(readString(in));
             case 12 -> new Started(in.readInt(), in.readInt(), in.readInt(), in.readInt());
