@@ -12,9 +12,7 @@ import dev.juxta.llama.engine.Message.Started;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,7 +33,6 @@ final class EngineServer {
     private final int contextPerSlot;
     private final BlockingQueue<Object> control = new LinkedBlockingQueue<>();
     private final TreeMap<Integer, Task> activeBySlot = new TreeMap<>();
-    private final Set<Integer> cancelled = new HashSet<>();
     private final int[][] lastPromptBySlot;
 
     private static final class Task {
@@ -72,17 +69,18 @@ final class EngineServer {
             List<ChatTurn> turns = g.turns();
             int reserve = Math.min(g.options().maxTokens(), contextPerSlot / 4);
             int dropped = 0;
-            int[] tokens = tokenize(renderer.render(g.options(), turns, g.prompt()));
+            String prompt = renderer.render(g.options(), turns, g.prompt());
+            int[] tokens = tokenize(prompt);
             while (tokens.length + reserve > contextPerSlot && dropped < turns.size()) {
                 dropped++;
-                tokens = tokenize(renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt()));
+                prompt = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt());
+                tokens = tokenize(prompt);
             }
             if (tokens.length >= contextPerSlot) {
                 send(new Failed(g.id(), "The prompt is too long for the context: it takes " + tokens.length
                         + " tokens and the session's context holds " + contextPerSlot + "."));
                 return;
             }
-            String prompt = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt());
             int limit = Math.min(g.options().maxTokens(), contextPerSlot - tokens.length);
             int cached = commonPrefix(lastPromptBySlot[g.slot()], tokens);
             lastPromptBySlot[g.slot()] = tokens;
@@ -114,10 +112,8 @@ final class EngineServer {
     }
 
     private void step(Task task) {
-        if (cancelled.remove(task.id)) {
-            binding.cancel(task.taskId);
-            finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
-            return;
+        if (activeBySlot.get(task.slot) != task) {
+            return; // cancelled while an earlier task was received
         }
         Binding.Output output;
         try {
@@ -148,16 +144,21 @@ final class EngineServer {
         send(last);
     }
 
+    /** Safe here: this thread is the only receiver, and it is not waiting for this task now. */
+    private void cancelNow(Task task) {
+        binding.cancel(task.taskId);
+        finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
+    }
+
     private void drainControl(boolean block) throws InterruptedException {
         Object next = block ? control.take() : control.poll();
         while (next != null) {
             switch (next) {
                 case Task task -> activeBySlot.put(task.slot, task);
-                case CancelRequest c -> {
-                    if (activeBySlot.values().stream().anyMatch(t -> t.id == c.id())) {
-                        cancelled.add(c.id());
-                    }
-                }
+                case CancelRequest c -> activeBySlot.values().stream()
+                        .filter(t -> t.id == c.id())
+                        .findFirst()
+                        .ifPresent(this::cancelNow);
                 default -> throw new IllegalStateException("unexpected control " + next);
             }
             next = control.poll();
