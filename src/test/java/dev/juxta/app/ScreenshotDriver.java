@@ -1,0 +1,99 @@
+package dev.juxta.app;
+
+import dev.juxta.app.chat.ChatState;
+import dev.juxta.app.chat.ChatViewModel;
+import dev.juxta.app.common.AppDirs;
+import dev.juxta.app.common.AppSettings;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+
+/**
+ * For bin/screenshot: runs the real app on a model (remembered in a temporary Juxta home, so no
+ * picker opens), sends a different prompt to each of two panes, waits for both answers and saves
+ * the window as a PNG. Usage: ScreenshotDriver MODEL.gguf OUT.png [dark|light]
+ */
+public final class ScreenshotDriver {
+    private static Path model;
+    private static Path out;
+
+    private ScreenshotDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        model = Path.of(args[0]).toAbsolutePath();
+        out = Path.of(args[1]).toAbsolutePath();
+        Path home = Files.createTempDirectory("juxta-screenshot");
+        System.setProperty("juxta.home", home.toString());
+        AppSettings settings = AppSettings.load(AppDirs.fromEnvironment());
+        settings.rememberModel(model);
+        if (args.length > 2) {
+            settings.setTheme(dev.juxta.app.common.ThemeChoice.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)));
+        }
+        Application.launch(Shot.class);
+    }
+
+    /** The application run under Xvfb (nested: a main class that extends Application needs the module path). */
+    public static final class Shot extends Application {
+    private final JuxtaApp app = new JuxtaApp();
+
+    @Override
+    public void start(Stage stage) {
+        app.start(stage);
+        stage.setWidth(1360);
+        stage.setHeight(860);
+        waitThen(() -> app.workspace().panes().stream().allMatch(p -> p.state() == ChatState.IDLE), this::send);
+    }
+
+    private void send() {
+        List<ChatViewModel> panes = app.workspace().panes();
+        panes.get(0).settings().maxTokensProperty().set("120");
+        panes.get(1).settings().maxTokensProperty().set("120");
+        panes.get(1).settings().temperatureProperty().set("0");
+        panes.get(0).send("Once upon a time, a little girl");
+        panes.get(1).send("Tell me about the dog and the ball.");
+        waitThen(() -> panes.stream().noneMatch(p -> p.state().isBusy()), this::save);
+    }
+
+    private void save() {
+        try {
+            WritableImage image = app.view().getScene().snapshot(null);
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            int[] pixels = new int[w * h];
+            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+            BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            png.setRGB(0, 0, w, h, pixels, 0, w);
+            Files.createDirectories(out.getParent());
+            ImageIO.write(png, "png", out.toFile());
+            System.out.println("saved " + out);
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            app.stop();
+            Platform.exit();
+        }
+    }
+
+    private static void waitThen(java.util.function.BooleanSupplier condition, Runnable then) {
+        PauseTransition pause = new PauseTransition(Duration.millis(200));
+        pause.setOnFinished(e -> {
+            if (condition.getAsBoolean()) {
+                then.run();
+            } else {
+                pause.playFromStart();
+            }
+        });
+        pause.play();
+    }
+    }
+}
