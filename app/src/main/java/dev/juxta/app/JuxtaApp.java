@@ -47,7 +47,7 @@ public final class JuxtaApp extends Application {
         themes = new Themes(settings);
         library = new ModelLibrary(dirs, settings);
         workspace = new WorkspaceViewModel(new EnginePool(), executor, new AnimationPulse(), settings);
-        view = new WorkspaceView(workspace, this::openPicker, themes::toggle);
+        view = new WorkspaceView(workspace, targets -> openPicker(targets, ""), themes::toggle);
         Scene scene = new Scene(view, 1280, 800);
         themes.register(scene, CHAT_CSS);
         view.installShortcuts(scene);
@@ -62,21 +62,22 @@ public final class JuxtaApp extends Application {
     private void openLastModelOrPicker() {
         Path last = workspace.lastModel().filter(Files::isRegularFile).orElse(null);
         if (last == null) {
-            openPicker(List.copyOf(workspace.panes()));
+            openPicker(List.copyOf(workspace.panes()), "");
             return;
         }
         var task = workspace.loadModelForAll(last, ModelOptions.defaults());
         task.stateProperty().addListener((obs, old, state) -> {
             if (state == Worker.State.FAILED) {
-                openPicker(List.copyOf(workspace.panes()));
+                openPicker(List.copyOf(workspace.panes()), task.getException().getMessage());
             }
         });
     }
 
-    private void openPicker(List<ChatViewModel> targets) {
+    private void openPicker(List<ChatViewModel> targets, String error) {
         boolean all = targets.size() == workspace.panes().size();
         ModelPickerViewModel picker = new ModelPickerViewModel(library, executor,
                 (model, options) -> workspace.loadModel(model, options, targets), () -> workspace.panes().size());
+        picker.showError(error);
         String title = all ? "Choose a model for all panes" : "Choose a model for " + targets.getFirst().name();
         new ModelPickerDialog(stage, picker, title, scene -> {
             themes.register(scene, PICKER_CSS);

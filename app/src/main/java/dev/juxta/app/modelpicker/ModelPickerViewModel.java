@@ -98,6 +98,11 @@ public final class ModelPickerViewModel {
         }
     }
 
+    /** Shows why something failed before the dialog opened (the remembered model did not load). */
+    public void showError(String message) {
+        error.set(message == null ? "" : message);
+    }
+
     /** Loads the selected model; the dialog closes ({@link #doneProperty()}) when it has loaded. */
     public void load() {
         ModelRow row = selected.get();
