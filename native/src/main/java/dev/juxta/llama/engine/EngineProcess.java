@@ -62,7 +62,11 @@ public final class EngineProcess implements AutoCloseable {
         Process process;
         try {
             // Started in Juxta's temp folder: a crashing engine's hs_err log lands there, not in the user's folder.
-            process = new ProcessBuilder(EngineLauncher.command(args)).directory(EngineDirs.createdBase().toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(EngineLauncher.command(args)).directory(EngineDirs.createdBase().toFile());
+            // Inherited from an installed app's launcher, it would make the child launcher hand
+            // --juxta-engine to the JVM as an option instead of to the app.
+            builder.environment().remove("_JPACKAGE_LAUNCHER");
+            process = builder.start();
         } catch (IOException e) {
             throw new LlamaException("Could not start the model engine process: " + e.getMessage(), e);
         }
