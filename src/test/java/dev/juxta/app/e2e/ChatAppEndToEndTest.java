@@ -75,22 +75,25 @@ class ChatAppEndToEndTest {
         driver.pickModel(AppDriver.CHAT_MODEL);
         ChatViewModel one = driver.pane(0);
         ChatViewModel two = driver.pane(1);
-        driver.setSetting(one, "0.8", "400");
-        driver.setSetting(two, "0.8", "400");
+        driver.setSetting(one, "0.8", "1500");
+        driver.setSetting(two, "0.8", "1500");
         AtomicBoolean bothStreaming = new AtomicBoolean();
         Fx.run(() -> {
             one.stateProperty().addListener((o, a, b) -> bothStreaming.compareAndSet(false, b == ChatState.STREAMING && two.state() == ChatState.STREAMING));
             two.stateProperty().addListener((o, a, b) -> bothStreaming.compareAndSet(false, b == ChatState.STREAMING && one.state() == ChatState.STREAMING));
         });
-        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time").type(KeyCode.ENTER);
-        robot.clickOn(driver.id(1) + "-prompt").write("The little dog").type(KeyCode.ENTER);
+        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time");
+        robot.clickOn(driver.id(1) + "-prompt").write("The little dog");
+        robot.clickOn(driver.id(0) + "-prompt").type(KeyCode.ENTER);
+        robot.clickOn(driver.id(1) + "-prompt").type(KeyCode.ENTER);
         Fx.waitFor("both panes streaming", Duration.ofSeconds(30), bothStreaming::get);
 
         robot.clickOn(driver.id(0) + "-send");
         driver.waitIdle(one);
         assertEquals(ChatState.STOPPED, Fx.call(one::state));
-        driver.waitIdle(two);
         assertNotEquals(ChatState.STOPPED, Fx.call(two::state), "Stop in one pane leaves the other alone");
+        robot.press(KeyCode.SHIFT).press(KeyCode.ESCAPE).release(KeyCode.ESCAPE).release(KeyCode.SHIFT);
+        driver.waitIdle(two);
         assertEquals("Once upon a time", Fx.call(() -> one.turns().getFirst().prompt()));
         assertEquals("The little dog", Fx.call(() -> two.turns().getFirst().prompt()));
         assertFalse(Fx.call(() -> two.turns().getFirst().answer()).isEmpty());

@@ -19,12 +19,12 @@ public final class Fx {
 
     public static synchronized void start() {
         if (!started) {
+            // Through TestFX, so that unit tests and the TestFX tests in the same JVM share one toolkit start.
             try {
-                Platform.startup(() -> { });
-            } catch (IllegalStateException alreadyRunning) {
-                // TestFX or another test class started it first.
+                org.testfx.api.FxToolkit.registerPrimaryStage();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the FX toolkit did not start", e);
             }
-            Platform.setImplicitExit(false);
             started = true;
         }
     }
