@@ -1,9 +1,12 @@
 package dev.juxta.llama.engine;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Finds how to start an engine process: from an installed app through its own jpackage launcher
@@ -32,10 +35,18 @@ final class EngineLauncher {
             command.add("-XX:-UsePerfData");
             command.add("--enable-native-access=ALL-UNNAMED");
             command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
+            command.add(absoluteClassPath());
             command.add(EngineMain.class.getName());
         }
         command.addAll(args.toList());
         return command;
+    }
+
+    /** The engine runs in another folder, so relative class path entries must be made absolute. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }
