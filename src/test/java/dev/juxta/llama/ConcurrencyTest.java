@@ -2,6 +2,7 @@ package dev.juxta.llama;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.juxta.testkit.TestModels.greedy;
 
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
@@ -25,10 +26,6 @@ class ConcurrencyTest {
     @AfterAll
     static void unload() {
         engine.close();
-    }
-
-    private static SessionOptions greedy(int maxTokens) {
-        return SessionOptions.defaults().withTemperature(0).withMaxTokens(maxTokens);
     }
 
     /** A stream that counts deltas and can hold the first few until released. */

@@ -3,6 +3,7 @@ package dev.juxta.llama;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.juxta.testkit.TestModels.greedy;
 
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
@@ -26,10 +27,6 @@ class ConversationTest {
     static void unload() {
         plain.close();
         chat.close();
-    }
-
-    private static SessionOptions greedy(int maxTokens) {
-        return SessionOptions.defaults().withTemperature(0).withMaxTokens(maxTokens);
     }
 
     private static String stream(LlamaSession session, String prompt) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.juxta.testkit.TestModels.greedy;
 
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
@@ -25,10 +26,6 @@ class StreamContractTest {
     @AfterAll
     static void unload() {
         engine.close();
-    }
-
-    private static SessionOptions greedy(int maxTokens) {
-        return SessionOptions.defaults().withTemperature(0).withMaxTokens(maxTokens);
     }
 
     @Test

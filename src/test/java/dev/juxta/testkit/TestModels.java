@@ -1,5 +1,6 @@
 package dev.juxta.testkit;
 
+import dev.juxta.llama.SessionOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,6 +21,11 @@ public final class TestModels {
     /** The same weights with a ChatML template. */
     public static Path storiesChatml() {
         return existing("stories260K-chatml.gguf");
+    }
+
+    /** Greedy sampling (temperature 0): the same transcript always gives the same answer. */
+    public static SessionOptions greedy(int maxTokens) {
+        return SessionOptions.defaults().withTemperature(0).withMaxTokens(maxTokens);
     }
 
     private static Path existing(String name) {
