@@ -1,6 +1,12 @@
 package dev.juxta.app.chat;
 
+import dev.juxta.app.common.Icons;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /** One exchange: the user's prompt, then the answer as it streams, then its stats line. */
@@ -25,6 +31,19 @@ final class TurnView extends VBox {
         stats.getStyleClass().add("turn-stats");
         stats.setWrapText(true);
         stats.textProperty().bind(turn.statsProperty());
-        getChildren().addAll(user, answer, stats);
+        HBox.setHgrow(stats, Priority.ALWAYS);
+        stats.setMaxWidth(Double.MAX_VALUE);
+        // Labels can't be selected, so each answer gets a copy button, as desktop chat apps have.
+        Button copy = Icons.decorate(new Button(), Icons.COPY, "Copy this answer");
+        copy.getStyleClass().add("copy-answer");
+        copy.disableProperty().bind(turn.answerProperty().isEmpty());
+        copy.setOnAction(e -> copyToClipboard(turn.answer()));
+        getChildren().addAll(user, answer, new HBox(4, stats, copy));
+    }
+
+    private static void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
     }
 }

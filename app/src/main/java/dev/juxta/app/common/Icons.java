@@ -21,6 +21,7 @@ public final class Icons {
     public static final String LOAD = "mdi2u-upload";
     public static final String CLEAR = "mdi2b-broom";
     public static final String APPLY = "mdi2c-check";
+    public static final String COPY = "mdi2c-content-copy";
 
     private Icons() {
     }
