@@ -19,10 +19,14 @@ import javax.imageio.ImageIO;
 
 /**
  * For bin/screenshot: runs the real app on a model (remembered in a temporary Juxta home, so no
- * picker opens), sends a different prompt to each of two panes, waits for both answers and saves
- * the window as a PNG. Usage: ScreenshotDriver MODEL.gguf OUT.png [dark|light]
+ * picker opens), sends a different prompt to each of two panes with different temperatures (1.0 and
+ * 0, shown in their expanded settings), and saves the window as a PNG while both are still
+ * streaming (each has shown at least {@link #MIN_DELTAS} deltas), then stops both and exits.
+ * Usage: ScreenshotDriver MODEL.gguf OUT.png [dark|light]
  */
 public final class ScreenshotDriver {
+    /** Deltas each pane must have shown before the snapshot, so the answers have some text. */
+    static final int MIN_DELTAS = 150;
     private static Path model;
     private static Path out;
 
@@ -56,12 +60,25 @@ public final class ScreenshotDriver {
 
     private void send() {
         List<ChatViewModel> panes = app.workspace().panes();
-        panes.get(0).settings().maxTokensProperty().set("120");
-        panes.get(1).settings().maxTokensProperty().set("120");
+        // Long answers, so both are still streaming when the snapshot is taken.
+        panes.get(0).settings().maxTokensProperty().set("1500");
+        panes.get(1).settings().maxTokensProperty().set("1500");
+        panes.get(0).settings().temperatureProperty().set("1.0");
         panes.get(1).settings().temperatureProperty().set("0");
+        app.view().lookupAll(".titled-pane").forEach(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true));
+        long[] before = panes.stream().mapToLong(p -> p.deltaBuffer().deltasShown()).toArray();
         panes.get(0).send("Once upon a time, a little girl");
         panes.get(1).send("Tell me about the dog and the ball.");
-        waitThen(() -> panes.stream().noneMatch(p -> p.state().isBusy()), this::save);
+        waitThen(() -> {
+            boolean streaming = panes.get(0).state() == ChatState.STREAMING && panes.get(1).state() == ChatState.STREAMING
+                    && panes.get(0).deltaBuffer().deltasShown() - before[0] >= MIN_DELTAS
+                    && panes.get(1).deltaBuffer().deltasShown() - before[1] >= MIN_DELTAS;
+            if (!streaming && panes.stream().noneMatch(p -> p.state().isBusy())) {
+                throw new IllegalStateException("both answers ended before the snapshot; states "
+                        + panes.get(0).state() + ", " + panes.get(1).state());
+            }
+            return streaming;
+        }, this::save);
     }
 
     private void save() {
@@ -75,19 +92,33 @@ public final class ScreenshotDriver {
             png.setRGB(0, 0, w, h, pixels, 0, w);
             Files.createDirectories(out.getParent());
             ImageIO.write(png, "png", out.toFile());
-            System.out.println("saved " + out);
+            List<ChatViewModel> panes = app.workspace().panes();
+            System.out.println("saved " + out + " while streaming: " + panes.stream()
+                    .map(p -> p.name() + " " + p.state().label() + ", " + p.deltaBuffer().deltasShown() + " deltas shown")
+                    .toList());
         } catch (Exception e) {
             e.printStackTrace();
         } finally {
-            app.stop();
-            Platform.exit();
+            app.workspace().stopAll();
+            waitThen(() -> app.workspace().panes().stream().noneMatch(p -> p.state().isBusy()), () -> {
+                app.stop();
+                Platform.exit();
+            });
         }
     }
 
     private static void waitThen(java.util.function.BooleanSupplier condition, Runnable then) {
-        PauseTransition pause = new PauseTransition(Duration.millis(200));
+        PauseTransition pause = new PauseTransition(Duration.millis(50));
         pause.setOnFinished(e -> {
-            if (condition.getAsBoolean()) {
+            boolean met;
+            try {
+                met = condition.getAsBoolean();
+            } catch (RuntimeException failure) {
+                failure.printStackTrace();
+                Platform.exit();
+                return;
+            }
+            if (met) {
                 then.run();
             } else {
                 pause.playFromStart();
