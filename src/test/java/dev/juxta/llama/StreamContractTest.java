@@ -20,7 +20,7 @@ class StreamContractTest {
 
     @BeforeAll
     static void load() {
-        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withContextLength(512).withMaxSessions(2));
+        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withContextLength(2048).withMaxSessions(2));
     }
 
     @AfterAll
@@ -44,6 +44,16 @@ class StreamContractTest {
         assertEquals("phase:GENERATING", recording.events.get(firstDelta - 1));
         assertEquals(StopReason.MAX_TOKENS, session.lastStats().stopReason());
         assertEquals(20, session.lastStats().generatedTokens());
+    }
+
+    @Test
+    void aLongAnswerCutAtMaxTokensSaysSoEvenWhenSomeTokensHaveNoText() {
+        // Past ~600 tokens stories260K emits tokens whose text is empty; they still count.
+        LlamaSession session = engine.createSession("long", SessionOptions.defaults().withSeed(7).withMaxTokens(1000)
+                .withTemperature(1.0));
+        session.stream("Once upon a time", new RecordingStream());
+        assertEquals(StopReason.MAX_TOKENS, session.lastStats().stopReason());
+        assertEquals(1000, session.lastStats().generatedTokens());
     }
 
     @Test

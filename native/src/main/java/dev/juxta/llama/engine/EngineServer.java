@@ -41,6 +41,7 @@ final class EngineServer {
         final int taskId;
         final int tokenLimit;
         final int maxTokens;
+        final StringBuilder answer = new StringBuilder();
         int generated;
 
         Task(int id, int slot, int taskId, int tokenLimit, int maxTokens) {
@@ -122,12 +123,18 @@ final class EngineServer {
             finish(task, new Failed(task.id, "llama.cpp failed: " + e.getMessage()));
             return;
         }
+        if (!output.stop()) {
+            task.generated++; // one result per token, even one whose text is empty
+        }
         if (!output.text().isEmpty()) {
-            task.generated++;
+            task.answer.append(output.text());
             send(new Delta(task.id, output.text()));
         }
         if (output.stop()) {
             binding.release(task.taskId);
+            // llama.cpp holds back a token that ends inside a UTF-8 character and sends it with the
+            // next one, so results can undercount tokens; the answer's own tokens make up for that.
+            task.generated = Math.max(task.generated, binding.encode(task.answer.toString()).length);
             finish(task, new Done(task.id, stopReason(task), task.generated));
         }
     }
@@ -136,6 +143,7 @@ final class EngineServer {
         if (task.generated < task.tokenLimit) {
             return StopReason.END_OF_TEXT;
         }
+        task.generated = task.tokenLimit;
         return task.tokenLimit == task.maxTokens ? StopReason.MAX_TOKENS : StopReason.CONTEXT_FULL;
     }
 
