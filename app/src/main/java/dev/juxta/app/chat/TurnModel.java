@@ -1,12 +1,28 @@
 package dev.juxta.app.chat;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-/** One exchange as the pane shows it: the user's prompt, the answer as it streams, and its stats line. */
+/**
+ * One exchange as the pane shows it: the user's prompt, the answer as it streams, and its stats
+ * line. The answer is kept as finished blocks plus the open block still growing, so that a frame
+ * lays out only the open block: re-laying out a whole long answer on every frame paused the FX
+ * thread for up to 120 ms with four panes streaming (bench/README.md, FX thread section).
+ */
 public final class TurnModel {
+    /** An open block longer than this is closed at its last sentence end. */
+    static final int MAX_OPEN_BLOCK = 500;
+
     private final String prompt;
-    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
+    private final StringBuilder answer = new StringBuilder();
+    private final ObservableList<String> blocks = FXCollections.observableArrayList();
+    private final ObservableList<String> readOnlyBlocks = FXCollections.unmodifiableObservableList(blocks);
+    private final ReadOnlyStringWrapper openBlock = new ReadOnlyStringWrapper(this, "openBlock", "");
+    private final ReadOnlyBooleanWrapper answered = new ReadOnlyBooleanWrapper(this, "answered", false);
     private final ReadOnlyStringWrapper stats = new ReadOnlyStringWrapper(this, "stats", "");
 
     TurnModel(String prompt) {
@@ -17,12 +33,23 @@ public final class TurnModel {
         return prompt;
     }
 
-    public ReadOnlyStringProperty answerProperty() {
-        return answer.getReadOnlyProperty();
+    /** The whole answer so far. */
+    public String answer() {
+        return answer.toString();
     }
 
-    public String answer() {
-        return answer.get();
+    /** The answer's finished blocks (paragraphs, or long paragraphs cut at a sentence end). */
+    public ObservableList<String> blocks() {
+        return readOnlyBlocks;
+    }
+
+    /** The block still growing. */
+    public ReadOnlyStringProperty openBlockProperty() {
+        return openBlock.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty answeredProperty() {
+        return answered.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statsProperty() {
@@ -30,7 +57,28 @@ public final class TurnModel {
     }
 
     void append(String text) {
-        answer.set(answer.get() + text);
+        answer.append(text);
+        String open = openBlock.get() + text;
+        int cut = blockEnd(open);
+        if (cut > 0) {
+            blocks.add(open.substring(0, cut));
+            open = open.substring(Math.min(open.length(), cut + 1));
+        }
+        openBlock.set(open);
+        answered.set(answer.length() > 0);
+    }
+
+    /** Where the open block ends: its last line break, or a sentence end once it is long; else 0. */
+    private static int blockEnd(String open) {
+        int newline = open.lastIndexOf('\n');
+        if (newline >= 0) {
+            return newline;
+        }
+        if (open.length() > MAX_OPEN_BLOCK) {
+            int sentence = Math.max(open.lastIndexOf(". "), Math.max(open.lastIndexOf("! "), open.lastIndexOf("? ")));
+            return sentence > 0 ? sentence + 1 : 0;
+        }
+        return 0;
     }
 
     void setStats(String text) {

@@ -1,6 +1,7 @@
 package dev.juxta.app.chat;
 
 import dev.juxta.app.common.Icons;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.Clipboard;
@@ -20,12 +21,17 @@ final class TurnView extends VBox {
         user.setMaxWidth(Double.MAX_VALUE);
         user.setAccessibleText("You said: " + turn.prompt());
 
-        Label answer = new Label();
+        VBox answer = new VBox();
         answer.getStyleClass().add("assistant-message");
-        answer.setWrapText(true);
-        answer.setMaxWidth(Double.MAX_VALUE);
-        answer.textProperty().bind(turn.answerProperty());
-        answer.accessibleTextProperty().bind(turn.answerProperty());
+        turn.blocks().forEach(block -> answer.getChildren().add(block(block)));
+        turn.blocks().addListener((ListChangeListener<String>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(block -> answer.getChildren().add(answer.getChildren().size() - 1, block(block)));
+            }
+        });
+        Label open = block("");
+        open.textProperty().bind(turn.openBlockProperty());
+        answer.getChildren().add(open);
 
         Label stats = new Label();
         stats.getStyleClass().add("turn-stats");
@@ -36,9 +42,17 @@ final class TurnView extends VBox {
         // Labels can't be selected, so each answer gets a copy button, as desktop chat apps have.
         Button copy = Icons.decorate(new Button(), Icons.COPY, "Copy this answer");
         copy.getStyleClass().add("copy-answer");
-        copy.disableProperty().bind(turn.answerProperty().isEmpty());
+        copy.disableProperty().bind(turn.answeredProperty().not());
         copy.setOnAction(e -> copyToClipboard(turn.answer()));
         getChildren().addAll(user, answer, new HBox(4, stats, copy));
+    }
+
+    private static Label block(String text) {
+        Label block = new Label(text);
+        block.getStyleClass().add("answer-block");
+        block.setWrapText(true);
+        block.setMaxWidth(Double.MAX_VALUE);
+        return block;
     }
 
     private static void copyToClipboard(String text) {
