@@ -23,13 +23,13 @@ final class TurnView extends VBox {
 
         VBox answer = new VBox();
         answer.getStyleClass().add("assistant-message");
-        turn.blocks().forEach(block -> answer.getChildren().add(block(block)));
+        turn.blocks().forEach(block -> answer.getChildren().add(new AnswerBlock(block)));
         turn.blocks().addListener((ListChangeListener<String>) change -> {
             while (change.next()) {
-                change.getAddedSubList().forEach(block -> answer.getChildren().add(answer.getChildren().size() - 1, block(block)));
+                change.getAddedSubList().forEach(block -> answer.getChildren().add(answer.getChildren().size() - 1, new AnswerBlock(block)));
             }
         });
-        Label open = block("");
+        Label open = new AnswerBlock("");
         open.textProperty().bind(turn.openBlockProperty());
         answer.getChildren().add(open);
 
@@ -45,14 +45,6 @@ final class TurnView extends VBox {
         copy.disableProperty().bind(turn.answeredProperty().not());
         copy.setOnAction(e -> copyToClipboard(turn.answer()));
         getChildren().addAll(user, answer, new HBox(4, stats, copy));
-    }
-
-    private static Label block(String text) {
-        Label block = new Label(text);
-        block.getStyleClass().add("answer-block");
-        block.setWrapText(true);
-        block.setMaxWidth(Double.MAX_VALUE);
-        return block;
     }
 
     private static void copyToClipboard(String text) {
