@@ -71,14 +71,11 @@ public final class Bench {
         Options o = Options.parse(args);
         Files.createDirectories(o.cacheDir());
         long start = System.nanoTime();
-        boolean ignoreEos = JuxtaDriver.supportsIgnoreEos();
+        boolean ignoreEos = true;
         System.out.printf(Locale.ROOT, "Juxta bench %s: %d cores, %d threads, %d tokens per stream, %d slots, java %s%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), o.threads(), o.tokens(), SLOTS,
                 System.getProperty("java.version"));
-        System.out.println(ignoreEos
-                ? "Both sides ignore end-of-text; greedy sampling (temperature 0), seed " + SEED + "."
-                : "The bridge has no ignore-EOS option (SessionOptions.withIgnoreEos): Juxta samples at temperature 1.0, "
-                        + "seed " + SEED + ", and may stop early (see the generated-token rows); the raw side ignores EOS.");
+        System.out.println("Both sides ignore end-of-text; greedy sampling (temperature 0), seed " + SEED + ".");
         List<Report> reports = new ArrayList<>();
         if (!o.modelSet().equals("134m")) {
             reports.add(runModel("stories260K (overhead)", o.modelsDir().resolve("stories260K.gguf"), o, ignoreEos));

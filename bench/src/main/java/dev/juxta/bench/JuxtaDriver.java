@@ -5,7 +5,6 @@ import dev.juxta.llama.LlamaEngine;
 import dev.juxta.llama.LlamaSession;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StreamStats;
-import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -23,31 +22,7 @@ final class JuxtaDriver implements Driver {
     static SessionOptions sessionOptions(double temperature, int seed, boolean ignoreEos) {
         SessionOptions o = SessionOptions.defaults().withTemperature(temperature).withTopK(Workload.TOP_K)
                 .withTopP(Workload.TOP_P).withRepeatPenalty(Workload.REPEAT_PENALTY).withSeed(seed);
-        return ignoreEos ? withIgnoreEos(o) : o;
-    }
-
-    /**
-     * Whether the bridge can ignore end-of-text. Looked up reflectively so the bench builds against a
-     * bridge with or without {@code SessionOptions.withIgnoreEos(boolean)}.
-     */
-    static boolean supportsIgnoreEos() {
-        return ignoreEosMethod() != null;
-    }
-
-    private static Method ignoreEosMethod() {
-        try {
-            return SessionOptions.class.getMethod("withIgnoreEos", boolean.class);
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
-
-    private static SessionOptions withIgnoreEos(SessionOptions o) {
-        try {
-            return (SessionOptions) ignoreEosMethod().invoke(o, true);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return o.withIgnoreEndOfText(ignoreEos);
     }
 
     @Override

@@ -11,6 +11,8 @@ package dev.juxta.llama;
  * @param repeatPenalty 1 disables it; must be in (0, 5]
  * @param maxTokens     upper bound of one answer, at least 1
  * @param seed          sampling seed, or -1 for a random one; in [-1, 2^31 - 1]
+ * @param ignoreEndOfText keep generating past the model's end of text, up to maxTokens (for
+ *                      benchmarks that need answers of a fixed length)
  */
 public record SessionOptions(
         String systemPrompt,
@@ -19,7 +21,8 @@ public record SessionOptions(
         int topK,
         double repeatPenalty,
         int maxTokens,
-        long seed) {
+        long seed,
+        boolean ignoreEndOfText) {
 
     /** The seed value meaning "choose a random seed per stream". */
     public static final long RANDOM_SEED = -1;
@@ -55,34 +58,38 @@ public record SessionOptions(
 
     /** No system prompt, temperature 0.8, top-p 0.95, top-k 40, repeat penalty 1.1, 512 tokens, random seed. */
     public static SessionOptions defaults() {
-        return new SessionOptions("", 0.8, 0.95, 40, 1.1, 512, RANDOM_SEED);
+        return new SessionOptions("", 0.8, 0.95, 40, 1.1, 512, RANDOM_SEED, false);
     }
 
     public SessionOptions withSystemPrompt(String value) {
-        return new SessionOptions(value, temperature, topP, topK, repeatPenalty, maxTokens, seed);
+        return new SessionOptions(value, temperature, topP, topK, repeatPenalty, maxTokens, seed, ignoreEndOfText);
     }
 
     public SessionOptions withTemperature(double value) {
-        return new SessionOptions(systemPrompt, value, topP, topK, repeatPenalty, maxTokens, seed);
+        return new SessionOptions(systemPrompt, value, topP, topK, repeatPenalty, maxTokens, seed, ignoreEndOfText);
     }
 
     public SessionOptions withTopP(double value) {
-        return new SessionOptions(systemPrompt, temperature, value, topK, repeatPenalty, maxTokens, seed);
+        return new SessionOptions(systemPrompt, temperature, value, topK, repeatPenalty, maxTokens, seed, ignoreEndOfText);
     }
 
     public SessionOptions withTopK(int value) {
-        return new SessionOptions(systemPrompt, temperature, topP, value, repeatPenalty, maxTokens, seed);
+        return new SessionOptions(systemPrompt, temperature, topP, value, repeatPenalty, maxTokens, seed, ignoreEndOfText);
     }
 
     public SessionOptions withRepeatPenalty(double value) {
-        return new SessionOptions(systemPrompt, temperature, topP, topK, value, maxTokens, seed);
+        return new SessionOptions(systemPrompt, temperature, topP, topK, value, maxTokens, seed, ignoreEndOfText);
     }
 
     public SessionOptions withMaxTokens(int value) {
-        return new SessionOptions(systemPrompt, temperature, topP, topK, repeatPenalty, value, seed);
+        return new SessionOptions(systemPrompt, temperature, topP, topK, repeatPenalty, value, seed, ignoreEndOfText);
+    }
+
+    public SessionOptions withIgnoreEndOfText(boolean value) {
+        return new SessionOptions(systemPrompt, temperature, topP, topK, repeatPenalty, maxTokens, seed, value);
     }
 
     public SessionOptions withSeed(long value) {
-        return new SessionOptions(systemPrompt, temperature, topP, topK, repeatPenalty, maxTokens, value);
+        return new SessionOptions(systemPrompt, temperature, topP, topK, repeatPenalty, maxTokens, value, ignoreEndOfText);
     }
 }

@@ -32,7 +32,7 @@ public final class SettingsViewModel {
             applied = new SessionOptions(systemPrompt.get(),
                     number("temperature", temperature.get()), number("top-p", topP.get()),
                     (int) integer("top-k", topK.get()), number("repeat penalty", repeatPenalty.get()),
-                    (int) integer("max tokens", maxTokens.get()), integer("seed", seed.get()));
+                    (int) integer("max tokens", maxTokens.get()), integer("seed", seed.get()), false);
             error.set("");
             return true;
         } catch (LlamaException e) {

@@ -180,7 +180,8 @@ final class EngineServer {
                 .setTemperature((float) o.temperature())
                 .setTopP((float) o.topP())
                 .setTopK(o.topK())
-                .setRepeatPenalty((float) o.repeatPenalty());
+                .setRepeatPenalty((float) o.repeatPenalty())
+                .setIgnoreEos(o.ignoreEndOfText());
         if (o.seed() != SessionOptions.RANDOM_SEED) {
             p.setSeed((int) o.seed());
         }

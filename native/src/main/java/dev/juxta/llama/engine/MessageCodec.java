@@ -129,11 +129,12 @@ public final class MessageCodec {
         out.writeDouble(o.repeatPenalty());
         out.writeInt(o.maxTokens());
         out.writeLong(o.seed());
+        out.writeBoolean(o.ignoreEndOfText());
     }
 
     private static SessionOptions readOptions(DataInputStream in) throws IOException {
         return new SessionOptions(readString(in), in.readDouble(), in.readDouble(), in.readInt(),
-                in.readDouble(), in.readInt(), in.readLong());
+                in.readDouble(), in.readInt(), in.readLong(), in.readBoolean());
     }
 
     private static StopReason readStopReason(DataInputStream in) throws IOException {
