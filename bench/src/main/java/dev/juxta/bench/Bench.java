@@ -71,17 +71,16 @@ public final class Bench {
         Options o = Options.parse(args);
         Files.createDirectories(o.cacheDir());
         long start = System.nanoTime();
-        boolean ignoreEos = true;
         System.out.printf(Locale.ROOT, "Juxta bench %s: %d cores, %d threads, %d tokens per stream, %d slots, java %s%n",
                 Instant.now(), Runtime.getRuntime().availableProcessors(), o.threads(), o.tokens(), SLOTS,
                 System.getProperty("java.version"));
         System.out.println("Both sides ignore end-of-text; greedy sampling (temperature 0), seed " + SEED + ".");
         List<Report> reports = new ArrayList<>();
         if (!o.modelSet().equals("134m")) {
-            reports.add(runModel("stories260K (overhead)", o.modelsDir().resolve("stories260K.gguf"), o, ignoreEos));
+            reports.add(runModel("stories260K (overhead)", o.modelsDir().resolve("stories260K.gguf"), o));
         }
         if (!o.modelSet().equals("tiny")) {
-            reports.add(runModel("random llama 134M Q4_0", randomModel(o.cacheDir()), o, ignoreEos));
+            reports.add(runModel("random llama 134M Q4_0", randomModel(o.cacheDir()), o));
         }
         reports.forEach(Report::print);
         System.out.printf(Locale.ROOT, "%nbench took %.0f s%n", (System.nanoTime() - start) / 1e9);
@@ -102,13 +101,13 @@ public final class Bench {
         return file;
     }
 
-    private static Report runModel(String title, Path file, Options o, boolean ignoreEos) throws Exception {
+    private static Report runModel(String title, Path file, Options o) throws Exception {
         System.out.println("-- " + title + ": " + file + " (load average " + loadAverage() + ")");
         ModelInfo info = ModelInfo.read(file);
         ModelOptions modelOptions = ModelOptions.defaults()
                 .withContextLength(Math.min(ModelOptions.DEFAULT_CONTEXT, info.trainedContextLength()))
                 .withMaxSessions(SLOTS).withThreads(o.threads());
-        double temperature = ignoreEos ? 0 : 1.0;
+        double temperature = 0;
 
         long t = System.nanoTime();
         Figures juxta;
@@ -116,7 +115,7 @@ public final class Bench {
         try (LlamaEngine engine = LlamaEngine.load(file, modelOptions)) {
             double loadMs = (System.nanoTime() - t) / 1e6;
             int context = engine.contextLength();
-            w = workload(engine, file, o, context, temperature, ignoreEos);
+            w = workload(engine, file, o, context, temperature);
             juxta = Protocol.run(new JuxtaDriver(engine, w), w);
             juxta.put(Figures.LOAD_MS, loadMs);
         }
@@ -129,16 +128,15 @@ public final class Bench {
     }
 
     /** Sizes the prompts to their token targets on this model's tokenizer, with probe prompts. */
-    private static Workload workload(LlamaEngine engine, Path file, Options o, int context, double temperature,
-                                     boolean ignoreEos) {
+    private static Workload workload(LlamaEngine engine, Path file, Options o, int context, double temperature) {
         int history = Math.min(HISTORY_TOKENS, context * 6 / 10);
         try (LlamaSession probe = engine.createSession("calibration",
-                JuxtaDriver.sessionOptions(temperature, SEED, ignoreEos).withMaxTokens(1))) {
+                JuxtaDriver.sessionOptions(temperature, SEED).withMaxTokens(1))) {
             // As sent by Protocol: "<word>. " before the fresh and the history prompts.
             String shortPrompt = fit(probe, "Apple. ", 0, FRESH_PROMPT_TOKENS);
             String historyPrompt = fit(probe, "Apple. ", 1, history);
             String turn2 = fit(probe, "", 3, FRESH_PROMPT_TOKENS);
-            return new Workload(file, o.threads(), SLOTS, context, o.tokens(), temperature, SEED, ignoreEos,
+            return new Workload(file, o.threads(), SLOTS, context, o.tokens(), temperature, SEED,
                     o.reps(), o.stops(), shortPrompt, historyPrompt, HISTORY_ANSWER_TOKENS, turn2);
         }
     }

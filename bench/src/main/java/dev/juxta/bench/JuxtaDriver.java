@@ -16,13 +16,13 @@ final class JuxtaDriver implements Driver {
 
     JuxtaDriver(LlamaEngine engine, Workload w) {
         this.engine = engine;
-        this.options = sessionOptions(w.temperature(), w.seed(), w.ignoreEos());
+        this.options = sessionOptions(w.temperature(), w.seed());
     }
 
-    static SessionOptions sessionOptions(double temperature, int seed, boolean ignoreEos) {
+    static SessionOptions sessionOptions(double temperature, int seed) {
         SessionOptions o = SessionOptions.defaults().withTemperature(temperature).withTopK(Workload.TOP_K)
                 .withTopP(Workload.TOP_P).withRepeatPenalty(Workload.REPEAT_PENALTY).withSeed(seed);
-        return o.withIgnoreEndOfText(ignoreEos);
+        return o.withIgnoreEndOfText(true);
     }
 
     @Override

@@ -18,9 +18,9 @@ import java.util.Properties;
  * @param slots        parallel slots of the one loaded model (4: the most sessions measured)
  * @param context      tokens of context per slot
  * @param tokens       tokens per measured stream
- * @param temperature  sampling temperature (top-k 40, top-p 0.95, no repeat penalty on both sides)
+ * @param temperature  sampling temperature (top-k 40, top-p 0.95, no repeat penalty on both sides;
+ *                     both sides ignore end-of-text)
  * @param seed         sampling seed
- * @param ignoreEos    whether the Juxta side ignores end-of-text (the raw side always does)
  * @param reps         single-stream repetitions (the median is reported)
  * @param stops        stop-latency samples
  * @param shortPrompt  the fresh prompt (about 30 tokens)
@@ -29,7 +29,7 @@ import java.util.Properties;
  * @param turn2Prompt  the second turn's prompt
  */
 record Workload(Path model, int threads, int slots, int context, int tokens, double temperature, int seed,
-                boolean ignoreEos, int reps, int stops, String shortPrompt, String historyPrompt,
+                int reps, int stops, String shortPrompt, String historyPrompt,
                 int historyAnswerTokens, String turn2Prompt) {
 
     static final int TOP_K = 40;
@@ -50,7 +50,6 @@ record Workload(Path model, int threads, int slots, int context, int tokens, dou
         p.setProperty("tokens", Integer.toString(tokens));
         p.setProperty("temperature", Double.toString(temperature));
         p.setProperty("seed", Integer.toString(seed));
-        p.setProperty("ignoreEos", Boolean.toString(ignoreEos));
         p.setProperty("reps", Integer.toString(reps));
         p.setProperty("stops", Integer.toString(stops));
         p.setProperty("shortPrompt", shortPrompt);
@@ -69,7 +68,7 @@ record Workload(Path model, int threads, int slots, int context, int tokens, dou
         }
         return new Workload(Path.of(p.getProperty("model")), integer(p, "threads"), integer(p, "slots"),
                 integer(p, "context"), integer(p, "tokens"), Double.parseDouble(p.getProperty("temperature")),
-                integer(p, "seed"), Boolean.parseBoolean(p.getProperty("ignoreEos")), integer(p, "reps"),
+                integer(p, "seed"), integer(p, "reps"),
                 integer(p, "stops"), p.getProperty("shortPrompt"), p.getProperty("historyPrompt"),
                 integer(p, "historyAnswerTokens"), p.getProperty("turn2Prompt"));
     }
