@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -125,26 +126,11 @@ class EngineFaultTest {
      */
     @Test
     void cancelWhileTheEngineRestartsEndsTheStreamAtOnce() throws Exception {
-        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withMaxSessions(2).withThreads(1));
-        LlamaSession a = session("a");
-        long pid = engine.engineProcessId();
-        Signals.send("KILL", pid);
-        assertTrue(Signals.goneWithin(pid, 5_000));
         AtomicLong cancelledAt = new AtomicLong();
-        RecordingStream r = new RecordingStream();
-        GenStreamAdapter stream = new GenStreamAdapter(r) {
-            @Override
-            public void onPhase(StreamPhase phase) {
-                super.onPhase(phase);
-                if (phase == StreamPhase.STARTING_ENGINE) {
-                    CompletableFuture.runAsync(() -> {
-                        cancelledAt.set(System.nanoTime());
-                        a.cancel();
-                    });
-                }
-            }
-        };
-        a.stream("Once upon a time", stream);
+        RecordingStream r = streamWhileTheEngineRestarts(session -> {
+            cancelledAt.set(System.nanoTime());
+            session.cancel();
+        });
         long endedMillis = (System.nanoTime() - cancelledAt.get()) / 1_000_000;
         assertEquals(List.of("cancelled"), r.terminals());
         assertTrue(endedMillis < 300, "the stream ended " + endedMillis + " ms after cancel: it waited for the engine to load");
@@ -153,30 +139,39 @@ class EngineFaultTest {
     /** Closing a session whose stream waits for the engine to restart returns at once too. */
     @Test
     void closeWhileTheEngineRestartsReturnsAtOnce() throws Exception {
+        AtomicLong closeMillis = new AtomicLong(-1);
+        RecordingStream r = streamWhileTheEngineRestarts(session -> {
+            long start = System.nanoTime();
+            session.close();
+            closeMillis.set((System.nanoTime() - start) / 1_000_000);
+        });
+        assertTrue(Procs.await(10_000, () -> closeMillis.get() >= 0));
+        assertEquals(List.of("cancelled"), r.terminals());
+        assertTrue(closeMillis.get() < 300, "close took " + closeMillis.get() + " ms: it waited for the engine to load");
+    }
+
+    /**
+     * Kills the engine, then streams on a session; when the stream reports STARTING_ENGINE,
+     * {@code action} runs on another thread with that session. Returns once the stream ended.
+     */
+    private RecordingStream streamWhileTheEngineRestarts(Consumer<LlamaSession> action) throws Exception {
         engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withMaxSessions(2).withThreads(1));
         LlamaSession a = session("a");
         long pid = engine.engineProcessId();
         Signals.send("KILL", pid);
         assertTrue(Signals.goneWithin(pid, 5_000));
-        AtomicLong closeMillis = new AtomicLong(-1);
         RecordingStream r = new RecordingStream();
         GenStreamAdapter stream = new GenStreamAdapter(r) {
             @Override
             public void onPhase(StreamPhase phase) {
                 super.onPhase(phase);
                 if (phase == StreamPhase.STARTING_ENGINE) {
-                    CompletableFuture.runAsync(() -> {
-                        long start = System.nanoTime();
-                        a.close();
-                        closeMillis.set((System.nanoTime() - start) / 1_000_000);
-                    });
+                    CompletableFuture.runAsync(() -> action.accept(a));
                 }
             }
         };
         a.stream("Once upon a time", stream);
-        assertTrue(Procs.await(10_000, () -> closeMillis.get() >= 0));
-        assertEquals(List.of("cancelled"), r.terminals());
-        assertTrue(closeMillis.get() < 300, "close took " + closeMillis.get() + " ms: it waited for the engine to load");
+        return r;
     }
 
     /** Kills the engine (synchronously, on the stream thread) when the stream reaches a phase. */
