@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The engine process dies (here: SIGKILL) while streaming: streams fail clearly, nothing else is lost. */
@@ -24,8 +23,7 @@ class EngineDeathTest {
             RecordingStream inFlightA = new RecordingStream();
             RecordingStream inFlightB = new RecordingStream();
             Thread ta = Thread.ofPlatform().start(() -> a.stream(" The cat", inFlightA));
-            Thread tb = Thread.ofPlatform().start(() -> b.stream("Once upon a time", inFlightB));
-            assertTrue(inFlightB.firstDelta.await(10, TimeUnit.SECONDS));
+            Thread tb = inFlightB.streamInBackground(b, "Once upon a time");
             long pid = engine.engineProcessId();
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();

@@ -79,8 +79,7 @@ class StreamContractTest {
     void aSecondStreamOnTheSameSessionWhileOneRunsIsRefused() throws Exception {
         LlamaSession session = engine.createSession("busy", greedy(400));
         RecordingStream first = new RecordingStream();
-        Thread streaming = Thread.ofPlatform().start(() -> session.stream("Once upon a time", first));
-        assertTrue(first.firstDelta.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread streaming = first.streamInBackground(session, "Once upon a time");
 
         assertTrue(session.isStreaming());
         assertThrows(IllegalStateException.class, () -> session.stream("Again", new RecordingStream()));
@@ -108,8 +107,7 @@ class StreamContractTest {
     void closeDuringAStreamCancelsItAndWaitsForTheTerminalCallback() throws Exception {
         LlamaSession session = engine.createSession("close-while-streaming", greedy(400));
         RecordingStream recording = new RecordingStream();
-        Thread streaming = Thread.ofPlatform().start(() -> session.stream("Once upon a time", recording));
-        assertTrue(recording.firstDelta.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Thread streaming = recording.streamInBackground(session, "Once upon a time");
 
         session.close();
 

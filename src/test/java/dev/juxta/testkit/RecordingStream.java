@@ -1,10 +1,12 @@
 package dev.juxta.testkit;
 
 import dev.juxta.llama.GenStream;
+import dev.juxta.llama.LlamaSession;
 import dev.juxta.llama.StreamPhase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** A {@link GenStream} that records every callback in order, with the thread it ran on. */
 public class RecordingStream implements GenStream {
@@ -45,6 +47,15 @@ public class RecordingStream implements GenStream {
     private void record(String event) {
         events.add(event);
         threads.add(Thread.currentThread());
+    }
+
+    /** Streams {@code prompt} into this recording on a new thread; returns once the first delta came. */
+    public Thread streamInBackground(LlamaSession session, String prompt) throws InterruptedException {
+        Thread streaming = Thread.ofPlatform().name("test-stream-" + session.name()).start(() -> session.stream(prompt, this));
+        if (!firstDelta.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("no delta within 10 s; events: " + events);
+        }
+        return streaming;
     }
 
     public String text() {
