@@ -87,10 +87,6 @@ public final class EngineProcess implements AutoCloseable {
         }
     }
 
-    public Ready ready() {
-        return ready.join();
-    }
-
     public long pid() {
         return process.pid();
     }
