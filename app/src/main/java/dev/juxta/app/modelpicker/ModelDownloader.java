@@ -88,7 +88,11 @@ public final class ModelDownloader {
                 if (length > 0) {
                     requireSpace(target, length);
                 }
-                copy(body, part, resumed ? have : 0, total, progress);
+                try {
+                    copy(body, part, resumed ? have : 0, total, progress);
+                } catch (IOException e) {
+                    throw new IOException(target.getFileName() + ": " + e.getMessage(), e);
+                }
             } else {
                 throw new IOException(url + ": the server answered HTTP " + status);
             }
@@ -103,6 +107,10 @@ public final class ModelDownloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("download cancelled");
+        } catch (IOException e) {
+            // The client's own exceptions often have no message (a refused connection is a bare ConnectException).
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(request.uri() + ": cannot reach the server (" + reason + "); check the connection and try again", e);
         }
     }
 

@@ -162,8 +162,11 @@ public final class ModelPickerViewModel {
         }
         switch (task.getState()) {
             case SUCCEEDED -> end(onSuccess);
-            case FAILED -> end(() -> error.set(describe(task.getException())));
-            case CANCELLED -> end(() -> { });
+            case FAILED -> end(() -> {
+                message.set("");
+                error.set(describe(task.getException()));
+            });
+            case CANCELLED -> end(() -> message.set("Cancelled."));
             default -> { }
         }
     }
