@@ -11,9 +11,10 @@ import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.Started;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -21,32 +22,41 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Runs the engine's requests on the binding's slots.
  *
  * <p>Threads: {@link #generate} and {@link #cancel} run on the command thread; a single receiver
- * thread ({@link #receiveLoop}) receives every task's results and does every cancel. One receiver
- * in slot order, rather than one blocked thread per task, because a thread blocked in the binding's
- * receive spins while results for other tasks are queued, starving the compute threads; and a task
- * cancelled by another thread than its receiver leaves that receiver blocked forever.
+ * thread ({@link #receiveLoop}) receives every task's results and does every cancel. One receiver,
+ * rather than one blocked thread per task, because a task cancelled by another thread than its
+ * receiver leaves that receiver blocked forever, and every blocked receiver wakes on every result.
+ *
+ * <p>The receiver takes one result of each active task per round. A receive spins, starving the
+ * compute threads, while results of other tasks wait in the binding's queue, so the round must
+ * follow the order in which llama.cpp emits results: slot by slot after each decode. A task falls
+ * out of step when a decode gives it no result (a token that ends inside a UTF-8 character is held
+ * back) or when it starts in the middle of a round; {@link #step} sees that as a receive that spent
+ * its wait on the CPU and moves the task to the end of the round, which puts it back in step.
  */
 final class EngineServer {
+    /** CPU time a receive may spend before it counts as spinning: more than a normal wake-up. */
+    private static final long SPIN_NANOS = 300_000;
+
     private final Binding binding;
     private final PromptRenderer renderer;
     private final FrameWriter out;
     private final int contextPerSlot;
     private final BlockingQueue<Object> control = new LinkedBlockingQueue<>();
-    private final TreeMap<Integer, Task> activeBySlot = new TreeMap<>();
+    /** Active tasks in the order the receiver takes their results. */
+    private final List<Task> round = new ArrayList<>();
+    private final ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
     private final int[][] lastPromptBySlot;
 
     private static final class Task {
         final int id;
-        final int slot;
         final int taskId;
         final int tokenLimit;
         final int maxTokens;
         final StringBuilder answer = new StringBuilder();
         int generated;
 
-        Task(int id, int slot, int taskId, int tokenLimit, int maxTokens) {
+        Task(int id, int taskId, int tokenLimit, int maxTokens) {
             this.id = id;
-            this.slot = slot;
             this.taskId = taskId;
             this.tokenLimit = tokenLimit;
             this.maxTokens = maxTokens;
@@ -87,7 +97,7 @@ final class EngineServer {
             lastPromptBySlot[g.slot()] = tokens;
             send(new Started(g.id(), tokens.length, cached, dropped));
             int taskId = binding.request(parameters(g.options(), prompt, limit), g.slot());
-            control.add(new Task(g.id(), g.slot(), taskId, limit, g.options().maxTokens()));
+            control.add(new Task(g.id(), taskId, limit, g.options().maxTokens()));
         } catch (RuntimeException e) {
             send(new Failed(g.id(), "The engine could not start this answer: " + e.getMessage()));
         }
@@ -101,8 +111,8 @@ final class EngineServer {
     void receiveLoop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                drainControl(activeBySlot.isEmpty());
-                for (Task task : new ArrayList<>(activeBySlot.values())) {
+                drainControl(round.isEmpty());
+                for (Task task : List.copyOf(round)) {
                     step(task);
                     drainControl(false);
                 }
@@ -113,15 +123,21 @@ final class EngineServer {
     }
 
     private void step(Task task) {
-        if (activeBySlot.get(task.slot) != task) {
+        if (!round.contains(task)) {
             return; // cancelled while an earlier task was received
         }
         Binding.Output output;
+        long cpuBefore = cpuClock.getCurrentThreadCpuTime();
+        long wallBefore = System.nanoTime();
         try {
             output = binding.receive(task.taskId);
         } catch (RuntimeException e) {
             finish(task, new Failed(task.id, "llama.cpp failed: " + e.getMessage()));
             return;
+        }
+        if (spun(cpuClock.getCurrentThreadCpuTime() - cpuBefore, System.nanoTime() - wallBefore)) {
+            round.remove(task);
+            round.add(task);
         }
         if (!output.stop()) {
             task.generated++; // one result per token, even one whose text is empty
@@ -139,6 +155,15 @@ final class EngineServer {
         }
     }
 
+    /**
+     * Whether a receive spun rather than slept: the mark of a task out of step. Waiting for the
+     * next decode, the receiver sleeps; a spin shorter than {@link #SPIN_NANOS}, while a decode's
+     * results are sent one by one, is normal. Moving a task that was in step does no harm.
+     */
+    private static boolean spun(long cpuNanos, long wallNanos) {
+        return cpuNanos > SPIN_NANOS && cpuNanos * 4 > wallNanos;
+    }
+
     private static StopReason stopReason(Task task) {
         if (task.generated < task.tokenLimit) {
             return StopReason.END_OF_TEXT;
@@ -148,7 +173,7 @@ final class EngineServer {
     }
 
     private void finish(Task task, Message last) {
-        activeBySlot.remove(task.slot);
+        round.remove(task);
         send(last);
     }
 
@@ -162,8 +187,10 @@ final class EngineServer {
         Object next = block ? control.take() : control.poll();
         while (next != null) {
             switch (next) {
-                case Task task -> activeBySlot.put(task.slot, task);
-                case CancelRequest c -> activeBySlot.values().stream()
+                // First: a new task's first result usually comes in the next decode, before the
+                // others' results of that decode are all taken.
+                case Task task -> round.addFirst(task);
+                case CancelRequest c -> round.stream()
                         .filter(t -> t.id == c.id())
                         .findFirst()
                         .ifPresent(this::cancelNow);
