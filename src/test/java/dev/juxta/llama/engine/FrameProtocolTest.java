@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StopReason;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,6 +48,24 @@ class FrameProtocolTest {
         assertEquals(sent, received);
         String skipped = foreign.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1)).reduce("", String::concat);
         assertEquals(true, skipped.contains("Extracted") && skipped.contains("llama_model_loader") && skipped.contains("trailing"));
+    }
+
+    @Test
+    void bufferedFramesLeaveTogetherAtTheNextFlushInOrder() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(new BufferedOutputStream(sink));
+        Message first = new Message.Delta(1, "one");
+        Message second = new Message.Delta(2, "two");
+        writer.buffer(MessageCodec.encode(first));
+        writer.buffer(MessageCodec.encode(second));
+        assertEquals(0, sink.size(), "buffered frames must wait for a flush");
+
+        writer.flush();
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(sink.toByteArray()), bytes -> { });
+
+        assertEquals(first, MessageCodec.decode(reader.read()));
+        assertEquals(second, MessageCodec.decode(reader.read()));
+        assertNull(reader.read());
     }
 
     @Test

@@ -116,6 +116,9 @@ final class EngineServer {
                     step(task);
                     drainControl(false);
                 }
+                // One write per round: the tasks' results come from the same decode, and the
+                // bridge then wakes once for all of them.
+                flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,7 +147,7 @@ final class EngineServer {
         }
         if (!output.text().isEmpty()) {
             task.answer.append(output.text());
-            send(new Delta(task.id, output.text()));
+            buffer(new Delta(task.id, output.text()));
         }
         if (output.stop()) {
             binding.release(task.taskId);
@@ -238,7 +241,27 @@ final class EngineServer {
         try {
             out.write(MessageCodec.encode(message));
         } catch (IOException e) {
-            throw new UncheckedIOException("the bridge stopped reading", e);
+            throw bridgeGone(e);
         }
+    }
+
+    private void buffer(Message message) {
+        try {
+            out.buffer(MessageCodec.encode(message));
+        } catch (IOException e) {
+            throw bridgeGone(e);
+        }
+    }
+
+    private void flush() {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw bridgeGone(e);
+        }
+    }
+
+    private static UncheckedIOException bridgeGone(IOException e) {
+        return new UncheckedIOException("the bridge stopped reading", e);
     }
 }

@@ -21,7 +21,14 @@ public final class FrameWriter {
         this.out = out;
     }
 
+    /** Writes the frame and flushes it, with any frames {@linkplain #buffer buffered} before it. */
     public synchronized void write(byte[] payload) throws IOException {
+        buffer(payload);
+        flush();
+    }
+
+    /** Writes the frame without flushing it, so that several frames can leave in one write. */
+    public synchronized void buffer(byte[] payload) throws IOException {
         if (payload.length > MAX_PAYLOAD) {
             throw new IOException("frame of " + payload.length + " bytes exceeds " + MAX_PAYLOAD);
         }
@@ -33,6 +40,9 @@ public final class FrameWriter {
         System.arraycopy(payload, 0, frame, 8, payload.length);
         putInt(frame, 8 + payload.length, (int) crc.getValue());
         out.write(frame);
+    }
+
+    public synchronized void flush() throws IOException {
         out.flush();
     }
 
