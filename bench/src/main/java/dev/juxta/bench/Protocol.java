@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 /** The measurements, in one order, for either side. Figures are in {@link Figures}' keys. */
 final class Protocol {
     private static final String[] FRESH_WORDS = {"Apple", "River", "Cloud", "Stone", "Maple", "Tiger", "Ocean"};
-    private static final int WARMUP_TOKENS = 16;
 
     private final Driver driver;
     private final Workload w;
@@ -33,10 +32,16 @@ final class Protocol {
         return p.f;
     }
 
-    private void warmUp() {
+    /**
+     * Both sides first run the busiest measurement once, unrecorded: the JIT compilers of a JVM
+     * that just started otherwise compete with llama.cpp's threads for the 2 cores during the
+     * first measurements, and far more on Juxta's side, which has more Java code on the token path.
+     */
+    private void warmUp() throws Exception {
         try (Driver.Conversation c = driver.conversation()) {
-            c.stream(w.concurrentPrompt(w.slots()), WARMUP_TOKENS, n -> { });
+            c.stream(w.concurrentPrompt(w.slots()), w.tokens(), n -> { });
         }
+        concurrent(w.slots());
     }
 
     private void singleStream() {
