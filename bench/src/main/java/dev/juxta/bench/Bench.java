@@ -55,7 +55,7 @@ public final class Bench {
                     cache.toAbsolutePath().normalize());
         }
 
-        int reps() {
+        int rounds() {
             return quick ? 1 : 3;
         }
 
@@ -101,6 +101,11 @@ public final class Bench {
         return file;
     }
 
+    /**
+     * Rounds alternate the sides, Juxta then raw, each with a fresh engine or child, and the
+     * report shows each figure's median over the rounds: on a shared 2-core machine the speed
+     * drifts over minutes, and measuring one side entirely before the other let drift decide ratios.
+     */
     private static Report runModel(String title, Path file, Options o) throws Exception {
         System.out.println("-- " + title + ": " + file + " (load average " + loadAverage() + ")");
         ModelInfo info = ModelInfo.read(file);
@@ -108,23 +113,29 @@ public final class Bench {
                 .withContextLength(Math.min(ModelOptions.DEFAULT_CONTEXT, info.trainedContextLength()))
                 .withMaxSessions(SLOTS).withThreads(o.threads());
         double temperature = 0;
-
+        String label = file.getFileName().toString().replace(".gguf", "");
+        List<Figures> juxta = new ArrayList<>();
+        List<Figures> raw = new ArrayList<>();
+        Workload w = null;
         long t = System.nanoTime();
-        Figures juxta;
-        Workload w;
-        try (LlamaEngine engine = LlamaEngine.load(file, modelOptions)) {
-            double loadMs = (System.nanoTime() - t) / 1e6;
-            int context = engine.contextLength();
-            w = workload(engine, file, o, context, temperature);
-            juxta = Protocol.run(new JuxtaDriver(engine, w), w);
-            juxta.put(Figures.LOAD_MS, loadMs);
+        for (int round = 1; round <= o.rounds(); round++) {
+            long loadStart = System.nanoTime();
+            try (LlamaEngine engine = LlamaEngine.load(file, modelOptions)) {
+                double loadMs = (System.nanoTime() - loadStart) / 1e6;
+                if (w == null) {
+                    w = workload(engine, file, o, engine.contextLength(), temperature);
+                }
+                Figures figures = Protocol.run(new JuxtaDriver(engine, w), w);
+                figures.put(Figures.LOAD_MS, loadMs);
+                juxta.add(figures);
+            }
+            System.out.printf(Locale.ROOT, "   round %d of %d: juxta done after %.0f s (load average %s); raw binding child...%n",
+                    round, o.rounds(), (System.nanoTime() - t) / 1e9, loadAverage());
+            raw.add(RawChild.run(w, o.cacheDir(), label));
+            System.out.printf(Locale.ROOT, "   round %d of %d: raw done after %.0f s (load average %s)%n", round,
+                    o.rounds(), (System.nanoTime() - t) / 1e9, loadAverage());
         }
-        System.out.printf(Locale.ROOT, "   juxta done after %.0f s (load average %s); raw binding child...%n",
-                (System.nanoTime() - t) / 1e9, loadAverage());
-        Figures raw = RawChild.run(w, o.cacheDir(), file.getFileName().toString().replace(".gguf", ""));
-        System.out.printf(Locale.ROOT, "   raw done after %.0f s (load average %s)%n", (System.nanoTime() - t) / 1e9,
-                loadAverage());
-        return report(title, info, w, juxta, raw);
+        return report(title, info, w, Figures.mediansOf(juxta), Figures.mediansOf(raw), o.rounds());
     }
 
     /** Sizes the prompts to their token targets on this model's tokenizer, with probe prompts. */
@@ -137,7 +148,7 @@ public final class Bench {
             String historyPrompt = fit(probe, "Apple. ", 1, history);
             String turn2 = fit(probe, "", 3, FRESH_PROMPT_TOKENS);
             return new Workload(file, o.threads(), SLOTS, context, o.tokens(), temperature, SEED,
-                    o.reps(), o.stops(), shortPrompt, historyPrompt, HISTORY_ANSWER_TOKENS, turn2);
+                    1, o.stops(), shortPrompt, historyPrompt, HISTORY_ANSWER_TOKENS, turn2);
         }
     }
 
@@ -162,7 +173,7 @@ public final class Bench {
         return text;
     }
 
-    private static Report report(String title, ModelInfo info, Workload w, Figures j, Figures r) {
+    private static Report report(String title, ModelInfo info, Workload w, Figures j, Figures r, int rounds) {
         Report rep = new Report(String.format(Locale.ROOT, "%s: %s, %d threads, context %d x %d slots, %d tokens",
                 title, info.quantization(), w.threads(), w.context(), w.slots(), w.tokens()));
         String tps = "%.1f";
@@ -205,6 +216,8 @@ public final class Bench {
         rep.info("RSS, 1 session (MiB)", rss1, r.get(Figures.RSS1_MB), "%.0f");
         rep.check("RSS, 4 sessions (MiB)", rss4, r.get(Figures.RSS4_MB), "%.0f",
                 String.format(Locale.ROOT, "<= (rss1 + 4 x %.1f KV) x 1.1 = %.0f", kvMib, bound), rss4 <= bound);
+        rep.note(String.format(Locale.ROOT, "each figure: the median of %d round%s, sides alternating (juxta, raw, juxta, ...).",
+                rounds, rounds == 1 ? "" : "s"));
         rep.note("ratio = juxta / raw. Juxta's load includes starting its engine process; raw's is new LlamaModel() in a "
                 + "warm child JVM.");
         rep.note("Stop: Juxta from cancel() on another thread until stream() returns; raw from setting a flag until the "

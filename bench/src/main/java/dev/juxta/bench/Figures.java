@@ -45,6 +45,15 @@ final class Figures {
         return values;
     }
 
+    /** Per figure, the median over several runs of one side. */
+    static Figures mediansOf(List<Figures> runs) {
+        Figures medians = new Figures();
+        for (String key : runs.getFirst().values.keySet()) {
+            medians.put(key, median(runs.stream().map(run -> run.get(key)).toList()));
+        }
+        return medians;
+    }
+
     static double median(List<Double> samples) {
         return percentile(samples, 50);
     }

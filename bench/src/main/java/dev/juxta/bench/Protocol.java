@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 final class Protocol {
     private static final String[] FRESH_WORDS = {"Apple", "River", "Cloud", "Stone", "Maple", "Tiger", "Ocean"};
 
+    private static final int TTFT_SAMPLES = 3;
+
     private final Driver driver;
     private final Workload w;
     private final Figures f = new Figures();
@@ -109,13 +111,17 @@ final class Protocol {
         }
     }
 
-    /** A fresh short prompt on a new conversation vs a short turn 2 after a long first turn. */
+    /**
+     * A fresh short prompt on a new conversation vs a short turn 2 after a long first turn, {@link
+     * #TTFT_SAMPLES} times per repetition: single time-to-first-token samples vary far more than
+     * rates over 128 tokens.
+     */
     private void timeToFirstToken() {
         List<Double> fresh = new ArrayList<>();
         List<Double> turn2 = new ArrayList<>();
         int freshTokens = 0;
         int historyTokens = 0;
-        for (int i = 0; i < w.reps(); i++) {
+        for (int i = 0; i < w.reps() * TTFT_SAMPLES; i++) {
             String word = FRESH_WORDS[i % FRESH_WORDS.length];
             try (Driver.Conversation c = driver.conversation()) {
                 fresh.add(c.stream(word + ". " + w.shortPrompt(), 1, n -> { }).ttftMillis());

@@ -21,7 +21,7 @@ import java.util.Properties;
  * @param temperature  sampling temperature (top-k 40, top-p 0.95, no repeat penalty on both sides;
  *                     both sides ignore end-of-text)
  * @param seed         sampling seed
- * @param reps         single-stream repetitions (the median is reported)
+ * @param reps         repetitions of each speed and TTFT measurement in one round (their median counts)
  * @param stops        stop-latency samples
  * @param shortPrompt  the fresh prompt (about 30 tokens)
  * @param historyPrompt the first turn of the turn-2 test (about 1,000 tokens)
