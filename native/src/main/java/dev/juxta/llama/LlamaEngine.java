@@ -136,5 +136,6 @@ public final class LlamaEngine implements AutoCloseable {
 
     void removed(LlamaSession session) {
         sessions.remove(session);
+        slots.forget(session);
     }
 }

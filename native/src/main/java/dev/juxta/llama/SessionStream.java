@@ -204,17 +204,19 @@ final class SessionStream {
 
         @Override
         public void onMessage(Message message) {
-            events.add(message);
+            // The slot is free before the stream sees its end: a stream started right after this
+            // one returned must find it free, not take another session's slot and cache.
             if (message instanceof Done || message instanceof Failed) {
                 process.unregister(id);
                 engine.slots().release(slot);
             }
+            events.add(message);
         }
 
         @Override
         public void onEngineDied(String reason) {
-            events.add(new EngineDied(reason));
             engine.slots().release(slot);
+            events.add(new EngineDied(reason));
         }
     }
 }

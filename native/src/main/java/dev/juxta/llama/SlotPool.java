@@ -6,7 +6,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Leases the engine's slots to streaming sessions. A slot keeps the KV cache of the last session
  * that used it, so a session gets its previous slot back when it is free (its cached prefix is
- * reused); otherwise the least recently used free slot.
+ * reused); otherwise a free slot whose session has closed, else the least recently used free slot.
+ * Closed sessions' slots go first because llama.cpp's slots share one KV cache, and every decode
+ * attends over it up to its highest used cell: a closed session's stale cells slowed every other
+ * session's prompts until a new prompt on that slot overwrote them.
  */
 final class SlotPool {
     private final Object[] holder;
@@ -49,6 +52,16 @@ final class SlotPool {
     synchronized void release(int slot) {
         holder[slot] = null;
         notifyAll();
+    }
+
+    /** The owner has closed: its slot's cache is worthless, so that slot is the next one handed out. */
+    synchronized void forget(Object owner) {
+        for (int i = 0; i < lastOwner.length; i++) {
+            if (lastOwner[i] == owner) {
+                lastOwner[i] = null;
+                lastUsed[i] = 0;
+            }
+        }
     }
 
     /** Wakes waiting sessions so they can see that they were cancelled. */
