@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.app.testkit.ModelServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,64 @@ class ModelDownloaderTest {
         downloader.download(url(), target, sha, -1, (d, t) -> { });
         assertEquals(sha, ModelDownloader.sha256Of(target));
         assertEquals(List.of("", "bytes=" + kept + "-"), server.ranges);
+    }
+
+    @Test
+    void aSecondDownloadOfTheSameFileWaitsUntilACancelledOneHasStoppedWriting() throws Exception {
+        Path target = dir.resolve("m.gguf");
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch diskDone = new CountDownLatch(1);
+        long[] kept = new long[1];
+        // A slow disk: the first download's thread sits in a write that ignores interrupts.
+        Thread cancelled = new Thread(() -> {
+            try {
+                downloader.download(url(), target, sha, -1, (done, total) -> {
+                    if (done > 0 && kept[0] == 0) {
+                        kept[0] = done;
+                        writing.countDown();
+                        awaitUninterruptibly(diskDone);
+                    }
+                });
+            } catch (Exception expected) {
+                // cancelled
+            }
+        });
+        cancelled.start();
+        assertTrue(writing.await(10, TimeUnit.SECONDS));
+        cancelled.interrupt(); // Cancel, as the dialog does
+
+        Thread again = new Thread(() -> {
+            try {
+                downloader.download(url(), target, sha, -1, (d, t) -> { });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        again.start();
+        again.join(500);
+        assertEquals(List.of(""), server.ranges, "no second request while the first download still writes");
+
+        diskDone.countDown();
+        cancelled.join(10_000);
+        again.join(10_000);
+        assertFalse(cancelled.isAlive() || again.isAlive());
+        assertEquals(List.of("", "bytes=" + kept[0] + "-"), server.ranges);
+        assertEquals(sha, ModelDownloader.sha256Of(target));
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -17,7 +17,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Downloads one model file into a {@code .part} file beside the target, resuming an interrupted
@@ -29,6 +32,7 @@ public final class ModelDownloader {
     public static final String BASE_URL_PROPERTY = "juxta.download.base";
     public static final String DEFAULT_BASE_URL = "https://huggingface.co";
     private static final int BUFFER = 64 * 1024;
+    private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     /** Progress callback: bytes on disk so far and the total (-1 while unknown). */
     public interface Progress {
@@ -66,6 +70,23 @@ public final class ModelDownloader {
      * @throws IOException naming the address or file and the reason; the .part file stays for a resume
      */
     public Path download(URI url, Path target, String sha256, long expectedSize, Progress progress) throws IOException {
+        // A cancelled download's thread can still be blocked in a read, and would append to the
+        // .part file after a new download of the same file has resumed it: one at a time per file.
+        ReentrantLock lock = LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(), file -> new ReentrantLock());
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("download cancelled");
+        }
+        try {
+            return downloadLocked(url, target, sha256, expectedSize, progress);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Path downloadLocked(URI url, Path target, String sha256, long expectedSize, Progress progress) throws IOException {
         Files.createDirectories(target.toAbsolutePath().getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
         long have = Files.exists(part) ? Files.size(part) : 0;
