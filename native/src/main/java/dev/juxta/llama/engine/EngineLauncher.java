@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <p>Where the system has {@code nice} (Linux, macOS), the engine runs at a lower priority, so that
  * a busy CPU serves the app's UI, and whatever else the user does, before generation: with four
- * panes streaming on 2 cores, this cut the FX thread's p99 wait from about 55 ms to under 20 ms.
+ * panes streaming on 2 cores, this cut the FX thread's p99 wait from 52-69 ms to 18-20 ms.
  */
 final class EngineLauncher {
     /** The first argument that makes the app's launcher run {@link EngineMain}. */
