@@ -238,11 +238,8 @@ final class EngineServer {
     }
 
     private void send(Message message) {
-        try {
-            out.write(MessageCodec.encode(message));
-        } catch (IOException e) {
-            throw bridgeGone(e);
-        }
+        buffer(message);
+        flush();
     }
 
     private void buffer(Message message) {
