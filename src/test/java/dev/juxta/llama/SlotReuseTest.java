@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Point 4's prompt cache: a session keeps its slot's cache while other sessions come and go. */
 class SlotReuseTest {
@@ -37,6 +40,56 @@ class SlotReuseTest {
             assertTrue(second.cachedTokens() >= first.promptTokens() - 1,
                     "kept's turn 2 reuses its turn 1 from the cache: cached " + second.cachedTokens()
                             + " of " + second.promptTokens() + ", turn 1 had " + first.promptTokens());
+        }
+    }
+
+    /**
+     * The slot holds an answer as sampled, which re-rendered usually tokenizes differently, so the
+     * next turn would re-read all of it. The engine primes the slot with the re-rendered
+     * transcript shortly after the answer ends. Without that, turn 2 re-read 73 (plain) and 119 (template)
+     * tokens here; with it, 34 on the template, which is the new message with its markup.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"chat template", "plain text"})
+    void theNextTurnFindsTheLastAnswerInTheCache(String kind) throws InterruptedException {
+        Path model = kind.equals("chat template") ? TestModels.storiesChatml() : TestModels.stories();
+        try (LlamaEngine engine = LlamaEngine.load(model,
+                ModelOptions.defaults().withContextLength(512).withMaxSessions(1))) {
+            LlamaSession session = engine.createSession("primed", greedy(64).withIgnoreEndOfText(true));
+            StreamStats first = stream(session, "Once upon a time there was a little girl named Lily.");
+            Thread.sleep(1000); // a user reading the answer: the engine primes the slot meanwhile
+            StreamStats second = stream(session, " She ran to the park.");
+
+            int reRead = second.promptTokens() - second.cachedTokens();
+            assertEquals(64, first.generatedTokens());
+            assertTrue(reRead < first.generatedTokens(), "turn 2 re-reads its own message, not turn 1's answer: re-read "
+                    + reRead + " of " + second.promptTokens() + " tokens");
+        }
+    }
+
+    /**
+     * A closed session's slot is not primed: that would only take CPU from the sessions left. On a
+     * model without a template the next session can send the closed session's whole transcript as
+     * its first message: a primed slot would hold that transcript, the unprimed one only the closed
+     * session's first prompt (its answer as sampled tokenizes differently).
+     */
+    @Test
+    void aClosedSessionsSlotIsNotPrimed() throws InterruptedException {
+        try (LlamaEngine engine = LlamaEngine.load(TestModels.stories(),
+                ModelOptions.defaults().withContextLength(512).withMaxSessions(1))) {
+            String message = "Once upon a time there was a little girl named Lily.";
+            RecordingStream answer = new RecordingStream();
+            int firstPrompt;
+            try (LlamaSession closed = engine.createSession("closed", greedy(32).withIgnoreEndOfText(true))) {
+                closed.stream(message, answer);
+                firstPrompt = closed.lastStats().promptTokens();
+            }
+            Thread.sleep(1000); // longer than the engine waits before priming
+            LlamaSession next = engine.createSession("next", greedy(4));
+            StreamStats same = stream(next, message + String.join("", answer.deltas) + " The end.");
+
+            assertTrue(same.cachedTokens() <= firstPrompt, "the slot still holds the closed session's "
+                    + firstPrompt + "-token prompt, not its transcript: cached " + same.cachedTokens());
         }
     }
 }

@@ -66,7 +66,13 @@ final class EngineSupervisor {
 
     /** The running process's id, or -1 while none runs. */
     synchronized long pid() {
-        return isAlive(current) ? current.join().pid() : -1;
+        EngineProcess process = running();
+        return process == null ? -1 : process.pid();
+    }
+
+    /** The running process, or null while none runs; never starts one. */
+    synchronized EngineProcess running() {
+        return isAlive(current) ? current.join() : null;
     }
 
     /** Stops the process, or abandons a restart in progress and waits until its process is gone. Idempotent. */

@@ -1,6 +1,7 @@
 package dev.juxta.llama;
 
 import dev.juxta.llama.engine.EngineProcess;
+import dev.juxta.llama.engine.Message.Forget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -136,6 +137,16 @@ public final class LlamaEngine implements AutoCloseable {
 
     void removed(LlamaSession session) {
         sessions.remove(session);
-        slots.forget(session);
+        List<Integer> cachedSlots = slots.forget(session);
+        // The engine primes a slot for the next turn shortly after an answer; with the session
+        // gone that would only take CPU from the others.
+        EngineProcess process = supervisor.running();
+        for (int slot : process == null ? List.<Integer>of() : cachedSlots) {
+            try {
+                process.send(new Forget(slot));
+            } catch (LlamaException e) {
+                return; // the engine is gone, and its priming with it
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.juxta.llama;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -54,14 +56,21 @@ final class SlotPool {
         notifyAll();
     }
 
-    /** The owner has closed: its slot's cache is worthless, so that slot is the next one handed out. */
-    synchronized void forget(Object owner) {
+    /**
+     * The owner has closed: its slot's cache is worthless, so that slot is the next one handed out.
+     *
+     * @return the slots whose cache was the owner's
+     */
+    synchronized List<Integer> forget(Object owner) {
+        List<Integer> forgotten = new ArrayList<>(1);
         for (int i = 0; i < lastOwner.length; i++) {
             if (lastOwner[i] == owner) {
                 lastOwner[i] = null;
                 lastUsed[i] = 0;
+                forgotten.add(i);
             }
         }
+        return forgotten;
     }
 
     /** Wakes waiting sessions so they can see that they were cancelled. */

@@ -19,6 +19,24 @@ import org.junit.jupiter.api.Test;
 class FrameProtocolTest {
 
     @Test
+    void everyMessageDecodesToItself() throws IOException {
+        List<Message> all = List.of(
+                new Message.Generate(3, 2, SessionOptions.defaults().withSeed(9).withTemperature(0),
+                        List.of(new ChatTurn("a", "b"), new ChatTurn("", "é")), "next"),
+                new Message.Cancel(3),
+                new Message.Forget(2),
+                new Message.Ready(4, 2048, 1),
+                new Message.LoadFailed("not a GGUF file"),
+                new Message.Started(3, 30, 12, 1),
+                new Message.Delta(3, "ü"),
+                new Message.Done(3, StopReason.CANCELLED, 5),
+                new Message.Failed(3, "llama.cpp failed"));
+        for (Message message : all) {
+            assertEquals(message, MessageCodec.decode(MessageCodec.encode(message)));
+        }
+    }
+
+    @Test
     void framesSurviveForeignBytesBeforeBetweenAndInsideLookalikes() throws IOException {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(stream);

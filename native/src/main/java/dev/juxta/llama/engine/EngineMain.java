@@ -1,6 +1,7 @@
 package dev.juxta.llama.engine;
 
 import dev.juxta.llama.engine.Message.Cancel;
+import dev.juxta.llama.engine.Message.Forget;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.LoadFailed;
 import dev.juxta.llama.engine.Message.Ready;
@@ -70,6 +71,7 @@ public final class EngineMain {
             switch (MessageCodec.decode(payload)) {
                 case Generate g -> server.generate(g);
                 case Cancel c -> server.cancel(c.id());
+                case Forget f -> server.forget(f.slot());
                 case Message other -> throw new IOException("unexpected message " + other);
             }
         }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the engine's requests on the binding's slots.
@@ -32,10 +33,22 @@ import java.util.concurrent.LinkedBlockingQueue;
  * out of step when a decode gives it no result (a token that ends inside a UTF-8 character is held
  * back) or when it starts in the middle of a round; {@link #step} sees that as a receive that spent
  * its wait on the CPU and moves the task to the end of the round, which puts it back in step.
+ *
+ * <p>Shortly after an answer ends, its slot is primed for the next turn: a silent request reads the
+ * transcript with this answer as the next prompt will render it. The slot holds the answer as
+ * sampled, and a re-rendered answer rarely tokenizes the same way, so without priming the next
+ * turn would re-read the whole answer before its first token. Priming does that while the user
+ * reads. It waits {@link #PRIME_DELAY_NANOS} first: a request that comes at once (a script, or a
+ * new session on the slot) would otherwise wait for it, since a prompt costs about the same to read
+ * whether it is 30 tokens or 100. A request on the slot drops a priming not yet started, and cancels
+ * a running one that its prompt does not continue. {@link #slotLock} serializes the two threads
+ * that render, tokenize and request: {@link #generate} and the receiver's {@link #startDuePrimes}.
  */
 final class EngineServer {
     /** CPU time a receive may spend before it counts as spinning: more than a normal wake-up. */
     private static final long SPIN_NANOS = 300_000;
+    /** Far less than anyone takes to read an answer and type the next prompt. */
+    private static final long PRIME_DELAY_NANOS = 200_000_000;
 
     private final Binding binding;
     private final PromptRenderer renderer;
@@ -45,25 +58,45 @@ final class EngineServer {
     /** Active tasks in the order the receiver takes their results. */
     private final List<Task> round = new ArrayList<>();
     private final ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
+    private final Object slotLock = new Object();
+    /** The tokens each slot's cache holds or is about to hold, as far as this engine knows. */
     private final int[][] lastPromptBySlot;
+    /** The answer each slot is to be primed with, and when; until the priming or the next request. */
+    private final PendingPrime[] pendingPrimeBySlot;
+    /** The priming request last made on each slot, until the next request on that slot. */
+    private final Task[] primeBySlot;
+    /** Priming requests take negative ids, apart from the bridge's. */
+    private int nextPrimeId = -1;
 
     private static final class Task {
         final int id;
         final int taskId;
+        final int slot;
+        /** The request as the bridge sent it, with the turns that fitted; null for a priming request. */
+        final Generate request;
         final int tokenLimit;
         final int maxTokens;
         final StringBuilder answer = new StringBuilder();
         int generated;
 
-        Task(int id, int taskId, int tokenLimit, int maxTokens) {
+        Task(int id, int taskId, int slot, Generate request, int tokenLimit, int maxTokens) {
             this.id = id;
             this.taskId = taskId;
+            this.slot = slot;
+            this.request = request;
             this.tokenLimit = tokenLimit;
             this.maxTokens = maxTokens;
+        }
+
+        boolean isPrime() {
+            return request == null;
         }
     }
 
     private record CancelRequest(int id) {
+    }
+
+    private record PendingPrime(Task answered, long dueNanos) {
     }
 
     EngineServer(Binding binding, FrameWriter out, int slots, int contextPerSlot, boolean chatTemplate) {
@@ -72,39 +105,146 @@ final class EngineServer {
         this.out = out;
         this.contextPerSlot = contextPerSlot;
         this.lastPromptBySlot = new int[slots][];
+        this.pendingPrimeBySlot = new PendingPrime[slots];
+        this.primeBySlot = new Task[slots];
     }
 
     /** Renders the prompt, drops the oldest turns that don't fit, and queues the task. */
     void generate(Generate g) {
         try {
-            List<ChatTurn> turns = g.turns();
-            int reserve = Math.min(g.options().maxTokens(), contextPerSlot / 4);
-            int dropped = 0;
-            String prompt = renderer.render(g.options(), turns, g.prompt());
-            int[] tokens = tokenize(prompt);
-            while (tokens.length + reserve > contextPerSlot && dropped < turns.size()) {
-                dropped++;
-                prompt = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt());
-                tokens = tokenize(prompt);
+            synchronized (slotLock) {
+                queue(g);
             }
-            if (tokens.length >= contextPerSlot) {
-                send(new Failed(g.id(), "The prompt is too long for the context: it takes " + tokens.length
-                        + " tokens and the session's context holds " + contextPerSlot + "."));
-                return;
-            }
-            int limit = Math.min(g.options().maxTokens(), contextPerSlot - tokens.length);
-            int cached = commonPrefix(lastPromptBySlot[g.slot()], tokens);
-            lastPromptBySlot[g.slot()] = tokens;
-            send(new Started(g.id(), tokens.length, cached, dropped));
-            int taskId = binding.request(parameters(g.options(), prompt, limit), g.slot());
-            control.add(new Task(g.id(), taskId, limit, g.options().maxTokens()));
         } catch (RuntimeException e) {
             send(new Failed(g.id(), "The engine could not start this answer: " + e.getMessage()));
         }
     }
 
+    private void queue(Generate g) {
+        List<ChatTurn> turns = g.turns();
+        int reserve = reserve(g.options());
+        int dropped = 0;
+        String prompt = renderer.render(g.options(), turns, g.prompt());
+        int[] tokens = tokenize(prompt);
+        while (tokens.length + reserve > contextPerSlot && dropped < turns.size()) {
+            dropped++;
+            prompt = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt());
+            tokens = tokenize(prompt);
+        }
+        if (tokens.length >= contextPerSlot) {
+            send(new Failed(g.id(), "The prompt is too long for the context: it takes " + tokens.length
+                    + " tokens and the session's context holds " + contextPerSlot + "."));
+            return;
+        }
+        int limit = Math.min(g.options().maxTokens(), contextPerSlot - tokens.length);
+        int cached = takeSlot(g.slot(), tokens);
+        send(new Started(g.id(), tokens.length, cached, dropped));
+        int taskId = binding.request(parameters(g.options(), prompt, limit), g.slot());
+        Generate kept = new Generate(g.id(), g.slot(), g.options(), turns.subList(dropped, turns.size()), g.prompt());
+        control.add(new Task(g.id(), taskId, g.slot(), kept, limit, g.options().maxTokens()));
+    }
+
+    /**
+     * Notes that {@code tokens} go to {@code slot} next and returns how many of them its cache
+     * holds. A priming request that these tokens do not continue is cancelled; one they continue
+     * finishes first, since llama.cpp defers a request while its slot is busy.
+     */
+    private int takeSlot(int slot, int[] tokens) {
+        pendingPrimeBySlot[slot] = null;
+        Task prime = primeBySlot[slot];
+        primeBySlot[slot] = null;
+        int cached = commonPrefix(lastPromptBySlot[slot], tokens);
+        if (prime != null && cached < lastPromptBySlot[slot].length) {
+            control.add(new CancelRequest(prime.id));
+        }
+        lastPromptBySlot[slot] = tokens;
+        return cached;
+    }
+
+    /** Tokens kept free for the answer when deciding which turns fit. */
+    private int reserve(SessionOptions options) {
+        return Math.min(options.maxTokens(), contextPerSlot / 4);
+    }
+
+    /** Receiver thread, when {@code task}'s answer ends: its slot is to be primed unless a request comes first. */
+    private void schedulePrime(Task task) {
+        synchronized (slotLock) {
+            pendingPrimeBySlot[task.slot] = new PendingPrime(task, System.nanoTime() + PRIME_DELAY_NANOS);
+        }
+    }
+
+    /** Receiver thread: starts the primings that are due. */
+    private void startDuePrimes() {
+        synchronized (slotLock) {
+            long now = System.nanoTime();
+            for (int slot = 0; slot < pendingPrimeBySlot.length; slot++) {
+                PendingPrime pending = pendingPrimeBySlot[slot];
+                if (pending != null && now - pending.dueNanos() >= 0) {
+                    pendingPrimeBySlot[slot] = null;
+                    prime(pending.answered());
+                }
+            }
+        }
+    }
+
+    /** How long until the next priming is due; negative when none is pending. */
+    private long nanosToNextPrime() {
+        synchronized (slotLock) {
+            long now = System.nanoTime();
+            long next = -1;
+            for (PendingPrime pending : pendingPrimeBySlot) {
+                if (pending != null) {
+                    long wait = Math.max(0, pending.dueNanos() - now);
+                    next = next < 0 ? wait : Math.min(next, wait);
+                }
+            }
+            return next;
+        }
+    }
+
+    /**
+     * Reads the transcript with {@code task}'s answer as the next turn's prompt will begin, on the
+     * same slot. Skipped when the next turn would drop turns anyway, or when the template does not
+     * show where the next prompt starts.
+     */
+    private void prime(Task task) {
+        Generate g = task.request;
+        List<ChatTurn> history = new ArrayList<>(g.turns());
+        history.add(new ChatTurn(g.prompt(), task.answer.toString()));
+        try {
+            String next = renderer.renderNextPrefix(g.options(), history);
+            if (next == null) {
+                return;
+            }
+            int[] tokens = tokenize(next);
+            if (tokens.length + reserve(g.options()) >= contextPerSlot) {
+                return;
+            }
+            int taskId = binding.request(primeParameters(next), task.slot);
+            Task prime = new Task(nextPrimeId--, taskId, task.slot, null, 1, 1);
+            primeBySlot[task.slot] = prime;
+            lastPromptBySlot[task.slot] = tokens;
+            round.addFirst(prime);
+        } catch (RuntimeException e) {
+            // Priming only saves time: the next turn reads the transcript itself.
+            System.err.println("juxta engine: priming slot " + task.slot + " failed: " + e.getMessage());
+        }
+    }
+
     void cancel(int id) {
         control.add(new CancelRequest(id));
+    }
+
+    /** No session continues {@code slot}'s transcript: drops its priming, started or not. */
+    void forget(int slot) {
+        synchronized (slotLock) {
+            pendingPrimeBySlot[slot] = null;
+            Task prime = primeBySlot[slot];
+            primeBySlot[slot] = null;
+            if (prime != null) {
+                control.add(new CancelRequest(prime.id));
+            }
+        }
     }
 
     /** The receiver thread's body; returns only when interrupted. */
@@ -119,6 +259,7 @@ final class EngineServer {
                 // One write per round: the tasks' results come from the same decode, and the
                 // bridge then wakes once for all of them.
                 flush();
+                startDuePrimes();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -142,6 +283,13 @@ final class EngineServer {
             round.remove(task);
             round.add(task);
         }
+        if (task.isPrime()) {
+            if (output.stop()) {
+                binding.release(task.taskId);
+                round.remove(task);
+            }
+            return;
+        }
         if (!output.stop()) {
             task.generated++; // one result per token, even one whose text is empty
         }
@@ -154,6 +302,8 @@ final class EngineServer {
             // llama.cpp holds back a token that ends inside a UTF-8 character and sends it with the
             // next one, so results can undercount tokens; the answer's own tokens make up for that.
             task.generated = Math.max(task.generated, binding.encode(task.answer.toString()).length);
+            // Before Done: until the bridge sees it, no other request can come for this slot.
+            schedulePrime(task);
             finish(task, new Done(task.id, stopReason(task), task.generated));
         }
     }
@@ -183,11 +333,19 @@ final class EngineServer {
     /** Safe here: this thread is the only receiver, and it is not waiting for this task now. */
     private void cancelNow(Task task) {
         binding.cancel(task.taskId);
-        finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
+        if (task.isPrime()) {
+            round.remove(task);
+        } else {
+            finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
+        }
     }
 
     private void drainControl(boolean block) throws InterruptedException {
-        Object next = block ? control.take() : control.poll();
+        Object next = control.poll();
+        if (next == null && block) {
+            long wait = nanosToNextPrime();
+            next = wait < 0 ? control.take() : control.poll(wait, TimeUnit.NANOSECONDS);
+        }
         while (next != null) {
             switch (next) {
                 // First: a new task's first result usually comes in the next decode, before the
@@ -216,6 +374,11 @@ final class EngineServer {
             p.setSeed((int) o.seed());
         }
         return p;
+    }
+
+    /** One token is the least a request can generate; it is never read. */
+    private static InferenceParameters primeParameters(String prompt) {
+        return new InferenceParameters(prompt).setCachePrompt(true).setNPredict(1).setTemperature(0);
     }
 
     private int[] tokenize(String text) {

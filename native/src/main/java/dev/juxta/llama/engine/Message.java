@@ -17,6 +17,10 @@ public sealed interface Message {
     record Cancel(int id) implements Message {
     }
 
+    /** The session whose transcript {@code slot} holds has closed: priming the slot would be wasted. */
+    record Forget(int slot) implements Message {
+    }
+
     // Engine -> bridge.
 
     record Ready(int slots, int contextPerSlot, int threads) implements Message {

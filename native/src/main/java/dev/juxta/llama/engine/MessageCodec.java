@@ -7,6 +7,7 @@ import dev.juxta.llama.engine.Message.Cancel;
 import dev.juxta.llama.engine.Message.Delta;
 import dev.juxta.llama.engine.Message.Done;
 import dev.juxta.llama.engine.Message.Failed;
+import dev.juxta.llama.engine.Message.Forget;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.LoadFailed;
 import dev.juxta.llama.engine.Message.Ready;
@@ -48,6 +49,10 @@ public final class MessageCodec {
                 case Cancel c -> {
                     out.writeByte(2);
                     out.writeInt(c.id());
+                }
+                case Forget f -> {
+                    out.writeByte(3);
+                    out.writeInt(f.slot());
                 }
                 case Ready r -> {
                     out.writeByte(10);
@@ -96,6 +101,7 @@ public final class MessageCodec {
         return switch (tag) {
             case 1 -> readGenerate(in);
             case 2 -> new Cancel(in.readInt());
+            case 3 -> new Forget(in.readInt());
             case 10 -> new Ready(in.readInt(), in.readInt(), in.readInt());
             case 11 -> new LoadFailed(readString(in));
             case 12 -> new Started(in.readInt(), in.readInt(), in.readInt(), in.readInt());

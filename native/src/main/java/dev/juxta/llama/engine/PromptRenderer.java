@@ -13,6 +13,9 @@ import java.util.List;
  * text to continue.
  */
 final class PromptRenderer {
+    /** Stands for the next user message, to find where it would start in a rendered prompt. */
+    private static final String NEXT_MESSAGE = "juxta-next-message-7f3c";
+
     private final Binding binding;
     private final boolean chatTemplate;
 
@@ -23,6 +26,17 @@ final class PromptRenderer {
 
     String render(SessionOptions options, List<ChatTurn> turns, String prompt) {
         return chatTemplate ? renderChat(options, turns, prompt) : renderPlain(options, turns, prompt);
+    }
+
+    /**
+     * The text every next prompt after {@code turns} starts with, however the next message reads:
+     * the rendered prompt up to where the next message begins. Null when the template changes the
+     * message text so that its start cannot be found.
+     */
+    String renderNextPrefix(SessionOptions options, List<ChatTurn> turns) {
+        String rendered = render(options, turns, NEXT_MESSAGE);
+        int at = rendered.indexOf(NEXT_MESSAGE);
+        return at < 0 || rendered.indexOf(NEXT_MESSAGE, at + 1) >= 0 ? null : rendered.substring(0, at);
     }
 
     private String renderChat(SessionOptions options, List<ChatTurn> turns, String prompt) {
