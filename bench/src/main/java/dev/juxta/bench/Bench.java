@@ -203,6 +203,8 @@ public final class Bench {
         rep.check(String.format(Locale.ROOT, "TTFT turn 2 after %.0f tokens (ms)", j.get(Figures.HISTORY_TOKENS)),
                 turn2, r.get(Figures.TTFT_TURN2_MS), ms,
                 String.format(Locale.ROOT, "<= 1.5x juxta fresh (%.1f)", 1.5 * fresh), turn2 <= 1.5 * fresh);
+        rep.info("  turn 2 sent at once, no pause (ms)", j.get(Figures.TTFT_TURN2_AT_ONCE_MS),
+                r.get(Figures.TTFT_TURN2_AT_ONCE_MS), ms);
         rep.info("stop latency p50 (ms)", j.get(Figures.STOP_P50_MS), r.get(Figures.STOP_P50_MS), "%.2f");
         double p99 = j.get(Figures.STOP_P99_MS);
         rep.check(String.format(Locale.ROOT, "stop latency p99 (ms), %.0f stops", j.get(Figures.STOP_SAMPLES)),
@@ -220,6 +222,8 @@ public final class Bench {
                 rounds, rounds == 1 ? "" : "s"));
         rep.note("ratio = juxta / raw. Juxta's load includes starting its engine process; raw's is new LlamaModel() in a "
                 + "warm child JVM.");
+        rep.note(String.format(Locale.ROOT, "Turn 2 is sent %d ms after turn 1 ends, as by a user reading the answer; "
+                + "Juxta primes the slot with the answer meanwhile.", Protocol.READING_PAUSE_MS));
         rep.note("Stop: Juxta from cancel() on another thread until stream() returns; raw from setting a flag until the "
                 + "streaming thread, which checks it after each token and cancels its own iterator, leaves its loop.");
         return rep;

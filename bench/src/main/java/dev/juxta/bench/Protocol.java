@@ -13,6 +13,12 @@ final class Protocol {
     private static final String[] FRESH_WORDS = {"Apple", "River", "Cloud", "Stone", "Maple", "Tiger", "Ocean"};
 
     private static final int TTFT_SAMPLES = 3;
+    /**
+     * Between turn 1's end and turn 2, as a user reading the answer (and far shorter than it takes
+     * to read it and type the next prompt). Juxta uses it to prime the slot with the answer; the
+     * bench also times a turn 2 sent at once, with no pause.
+     */
+    static final long READING_PAUSE_MS = 1000;
 
     private final Driver driver;
     private final Workload w;
@@ -114,11 +120,12 @@ final class Protocol {
     /**
      * A fresh short prompt on a new conversation vs a short turn 2 after a long first turn, {@link
      * #TTFT_SAMPLES} times per repetition: single time-to-first-token samples vary far more than
-     * rates over 128 tokens.
+     * rates over 128 tokens. Turn 2 comes after {@link #READING_PAUSE_MS}, and once more at once.
      */
-    private void timeToFirstToken() {
+    private void timeToFirstToken() throws InterruptedException {
         List<Double> fresh = new ArrayList<>();
         List<Double> turn2 = new ArrayList<>();
+        List<Double> turn2AtOnce = new ArrayList<>();
         int freshTokens = 0;
         int historyTokens = 0;
         for (int i = 0; i < w.reps() * TTFT_SAMPLES; i++) {
@@ -127,14 +134,18 @@ final class Protocol {
                 fresh.add(c.stream(word + ". " + w.shortPrompt(), 1, n -> { }).ttftMillis());
                 freshTokens = c.lastPromptTokens();
             }
-            try (Driver.Conversation c = driver.conversation()) {
-                c.stream(word + ". " + w.historyPrompt(), w.historyAnswerTokens(), n -> { });
-                historyTokens = c.lastPromptTokens();
-                turn2.add(c.stream(w.turn2Prompt(), 1, n -> { }).ttftMillis());
+            for (long pause : new long[] {READING_PAUSE_MS, 0}) {
+                try (Driver.Conversation c = driver.conversation()) {
+                    c.stream(word + ". " + w.historyPrompt(), w.historyAnswerTokens(), n -> { });
+                    historyTokens = c.lastPromptTokens();
+                    Thread.sleep(pause);
+                    (pause > 0 ? turn2 : turn2AtOnce).add(c.stream(w.turn2Prompt(), 1, n -> { }).ttftMillis());
+                }
             }
         }
         f.put(Figures.TTFT_FRESH_MS, Figures.median(fresh));
         f.put(Figures.TTFT_TURN2_MS, Figures.median(turn2));
+        f.put(Figures.TTFT_TURN2_AT_ONCE_MS, Figures.median(turn2AtOnce));
         f.put(Figures.FRESH_PROMPT_TOKENS, freshTokens);
         f.put(Figures.HISTORY_TOKENS, historyTokens);
     }
