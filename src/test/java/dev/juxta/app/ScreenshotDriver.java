@@ -11,6 +11,7 @@ import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.TextArea;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -83,15 +84,7 @@ public final class ScreenshotDriver {
 
     private void save() {
         try {
-            WritableImage image = app.view().getScene().snapshot(null);
-            int w = (int) image.getWidth();
-            int h = (int) image.getHeight();
-            int[] pixels = new int[w * h];
-            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
-            BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            png.setRGB(0, 0, w, h, pixels, 0, w);
-            Files.createDirectories(out.getParent());
-            ImageIO.write(png, "png", out.toFile());
+            writeSnapshot(out);
             List<ChatViewModel> panes = app.workspace().panes();
             System.out.println("saved " + out + " while streaming: " + panes.stream()
                     .map(p -> p.name() + " " + p.state().label() + ", " + p.deltaBuffer().deltasShown() + " deltas shown")
@@ -100,11 +93,52 @@ public final class ScreenshotDriver {
             e.printStackTrace();
         } finally {
             app.workspace().stopAll();
-            waitThen(() -> app.workspace().panes().stream().noneMatch(p -> p.state().isBusy()), () -> {
+            waitThen(() -> app.workspace().panes().stream().noneMatch(p -> p.state().isBusy()), this::saveEnded);
+        }
+    }
+
+    /** A second picture once the answers have ended: selectable text, with part of one selected. */
+    private void saveEnded() {
+        PauseTransition layout = new PauseTransition(Duration.millis(300));
+        layout.setOnFinished(e -> {
+            try {
+                if (app.view().getScene().getRoot().lookup(".answer-text") instanceof TextArea answer) {
+                    answer.requestFocus();
+                    answer.selectRange(0, Math.min(40, answer.getLength()));
+                }
+                Path ended = out.resolveSibling(out.getFileName().toString().replace(".png", "-ended.png"));
+                PauseTransition paint = new PauseTransition(Duration.millis(300));
+                paint.setOnFinished(p -> {
+                    try {
+                        writeSnapshot(ended);
+                        System.out.println("saved " + ended + " after the answers ended");
+                    } catch (Exception failure) {
+                        failure.printStackTrace();
+                    } finally {
+                        app.stop();
+                        Platform.exit();
+                    }
+                });
+                paint.play();
+            } catch (RuntimeException failure) {
+                failure.printStackTrace();
                 app.stop();
                 Platform.exit();
-            });
-        }
+            }
+        });
+        layout.play();
+    }
+
+    private void writeSnapshot(Path file) throws java.io.IOException {
+        WritableImage image = app.view().getScene().snapshot(null);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] pixels = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        png.setRGB(0, 0, w, h, pixels, 0, w);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(png, "png", file.toFile());
     }
 
     private static void waitThen(java.util.function.BooleanSupplier condition, Runnable then) {

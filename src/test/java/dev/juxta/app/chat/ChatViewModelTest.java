@@ -53,6 +53,7 @@ class ChatViewModelTest {
         assertEquals("", vm.promptProperty().get());
         TurnModel turn = vm.turns().getFirst();
         assertEquals("Once upon a time", turn.answer());
+        assertTrue(turn.finishedProperty().get());
         assertTrue(turn.statsProperty().get().startsWith("3 tokens · 100.0 tok/s · first token 5 ms · context 13/512"),
                 turn.statsProperty().get());
         assertEquals(0, pulse.listeners(), "the pane stops listening to frames when the turn ends");
@@ -74,8 +75,10 @@ class ChatViewModelTest {
         assertEquals(4, buffer.deltasReceived());
         assertEquals(4, buffer.deltasShown());
         assertEquals(1, buffer.flushes(), "four deltas, one update");
+        assertFalse(Fx.call(() -> vm.turns().getFirst().finishedProperty().get()), "still streaming");
         Fx.run(vm::stop);
         Fx.waitFor("stopped", Duration.ofSeconds(5), () -> vm.state() == ChatState.STOPPED);
+        assertTrue(Fx.call(() -> vm.turns().getFirst().finishedProperty().get()), "a stopped answer has ended");
     }
 
     @Test
@@ -111,6 +114,7 @@ class ChatViewModelTest {
         assertEquals(ChatState.ERROR, vm.state());
         assertEquals("the engine process ended unexpectedly (exit code 134)", vm.errorProperty().get());
         assertEquals("Once upon a time", vm.turns().getFirst().answer(), "the transcript stays");
+        assertTrue(vm.turns().getFirst().finishedProperty().get(), "a failed answer has ended");
         session.error = null;
         Fx.runAndSettle(() -> vm.send("second"));
         assertEquals(ChatState.IDLE, vm.state());

@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.app.testkit.Fx;
 import java.util.List;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.Test;
 
-/** Answers are Labels (not selectable), so each turn offers a copy button; long answers come in blocks. */
+/**
+ * While it streams an answer comes in label blocks; once it has ended it is one selectable text,
+ * and each turn also has a copy button for the whole answer.
+ */
 class TurnViewTest {
 
     @Test
@@ -52,5 +59,47 @@ class TurnViewTest {
 
             assertEquals("Once upon a time, there was a fox.", Clipboard.getSystemClipboard().getString());
         });
+    }
+
+    @Test
+    void anEndedAnswerIsOneSelectableTextAsTallAsItsTextAndTheWheelScrollsTheConversation() {
+        Fx.run(() -> {
+            TurnModel turn = new TurnModel("Tell me a story");
+            TurnView view = new TurnView(turn);
+            String text = "Once upon a time.\n\nThere was a fox. " + "The fox ran over the hill and far away. ".repeat(30);
+            turn.append(text);
+            VBox conversation = new VBox(view);
+            ScrollPane scroller = new ScrollPane(conversation);
+            scroller.setFitToWidth(true);
+            Scene scene = new Scene(scroller, 320, 200);
+            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
+                    css("/dev/juxta/app/chat/chat.css"));
+            assertTrue(view.lookupAll(".answer-text").isEmpty(), "label blocks while streaming");
+
+            turn.finish();
+            scroller.applyCss();
+            scroller.layout();
+
+            assertEquals(0, view.lookupAll(".answer-block").size());
+            SelectableText answer = (SelectableText) view.lookup(".answer-text");
+            answer.selectRange(17, 35);
+            assertEquals("\n\nThere was a fox.", answer.getSelectedText());
+            answer.selectAll();
+            assertEquals(text, answer.getSelectedText(), "the whole answer, across paragraphs");
+            ScrollPane inner = (ScrollPane) answer.lookup(".scroll-pane");
+            double textHeight = inner.getContent().getLayoutBounds().getHeight();
+            assertTrue(textHeight <= inner.getViewportBounds().getHeight() + 0.5,
+                    "all of the text shows without scrolling: text " + textHeight + " in " + inner.getViewportBounds());
+            assertTrue(answer.getHeight() > 200, "taller than the window, so the conversation scrolls: " + answer.getHeight());
+
+            answer.fireEvent(new ScrollEvent(ScrollEvent.SCROLL, 10, 10, 10, 10, false, false, false, false, false,
+                    false, 0, -40, 0, -40, ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
+                    ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null));
+            assertTrue(scroller.getVvalue() > 0, "the wheel over the answer scrolls the conversation");
+        });
+    }
+
+    private static String css(String resource) {
+        return TurnViewTest.class.getResource(resource).toExternalForm();
     }
 }

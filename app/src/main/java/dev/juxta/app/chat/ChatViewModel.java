@@ -189,6 +189,7 @@ public final class ChatViewModel {
     private void finish(ChatState end, Throwable failure) {
         flush();
         pulse.unsubscribe(flusher);
+        current.finish();
         task = null;
         if (state.get() == ChatState.CLOSED) {
             return;

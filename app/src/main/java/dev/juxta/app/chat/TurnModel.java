@@ -23,6 +23,7 @@ public final class TurnModel {
     private final ObservableList<String> readOnlyBlocks = FXCollections.unmodifiableObservableList(blocks);
     private final ReadOnlyStringWrapper openBlock = new ReadOnlyStringWrapper(this, "openBlock", "");
     private final ReadOnlyBooleanWrapper answered = new ReadOnlyBooleanWrapper(this, "answered", false);
+    private final ReadOnlyBooleanWrapper finished = new ReadOnlyBooleanWrapper(this, "finished", false);
     private final ReadOnlyStringWrapper stats = new ReadOnlyStringWrapper(this, "stats", "");
 
     TurnModel(String prompt) {
@@ -52,6 +53,11 @@ public final class TurnModel {
         return answered.getReadOnlyProperty();
     }
 
+    /** The answer is complete (or stopped, or failed): no more text will come. */
+    public ReadOnlyBooleanProperty finishedProperty() {
+        return finished.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty statsProperty() {
         return stats.getReadOnlyProperty();
     }
@@ -79,6 +85,10 @@ public final class TurnModel {
             return sentence > 0 ? sentence + 1 : 0;
         }
         return 0;
+    }
+
+    void finish() {
+        finished.set(true);
     }
 
     void setStats(String text) {

@@ -10,28 +10,26 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-/** One exchange: the user's prompt, then the answer as it streams, then its stats line. */
+/**
+ * One exchange: the user's prompt, then the answer as it streams, then its stats line. While the
+ * answer streams it is shown as label blocks, the cheap way to grow text every frame; once it has
+ * ended it becomes one selectable text, so any part of it can be selected and copied.
+ */
 final class TurnView extends VBox {
     TurnView(TurnModel turn) {
         super(4);
         getStyleClass().add("turn");
-        Label user = new Label(turn.prompt());
-        user.getStyleClass().add("user-message");
-        user.setWrapText(true);
-        user.setMaxWidth(Double.MAX_VALUE);
+        SelectableText user = new SelectableText(turn.prompt(), "user-message");
         user.setAccessibleText("You said: " + turn.prompt());
 
         VBox answer = new VBox();
         answer.getStyleClass().add("assistant-message");
-        turn.blocks().forEach(block -> answer.getChildren().add(new AnswerBlock(block)));
-        turn.blocks().addListener((ListChangeListener<String>) change -> {
-            while (change.next()) {
-                change.getAddedSubList().forEach(block -> answer.getChildren().add(answer.getChildren().size() - 1, new AnswerBlock(block)));
-            }
-        });
-        Label open = new AnswerBlock("");
-        open.textProperty().bind(turn.openBlockProperty());
-        answer.getChildren().add(open);
+        if (turn.finishedProperty().get()) {
+            showFinished(answer, turn);
+        } else {
+            showStreaming(answer, turn);
+            turn.finishedProperty().addListener((obs, was, finished) -> showFinished(answer, turn));
+        }
 
         Label stats = new Label();
         stats.getStyleClass().add("turn-stats");
@@ -39,12 +37,31 @@ final class TurnView extends VBox {
         stats.textProperty().bind(turn.statsProperty());
         HBox.setHgrow(stats, Priority.ALWAYS);
         stats.setMaxWidth(Double.MAX_VALUE);
-        // Labels can't be selected, so each answer gets a copy button, as desktop chat apps have.
         Button copy = Icons.decorate(new Button(), Icons.COPY, "Copy this answer");
         copy.getStyleClass().add("copy-answer");
         copy.disableProperty().bind(turn.answeredProperty().not());
         copy.setOnAction(e -> copyToClipboard(turn.answer()));
         getChildren().addAll(user, answer, new HBox(4, stats, copy));
+    }
+
+    private static void showStreaming(VBox answer, TurnModel turn) {
+        turn.blocks().forEach(block -> answer.getChildren().add(new AnswerBlock(block)));
+        turn.blocks().addListener((ListChangeListener<String>) change -> {
+            while (change.next()) {
+                change.getAddedSubList().forEach(block -> answer.getChildren().add(answer.getChildren().size() - 1, new AnswerBlock(block)));
+            }
+        });
+        AnswerBlock open = new AnswerBlock("");
+        open.textProperty().bind(turn.openBlockProperty());
+        answer.getChildren().add(open);
+    }
+
+    private static void showFinished(VBox answer, TurnModel turn) {
+        SelectableText text = new SelectableText(turn.answer(), "answer-text");
+        text.setAccessibleText("Answer: " + turn.answer());
+        answer.getChildren().setAll(text);
+        answer.setVisible(!turn.answer().isEmpty());
+        answer.setManaged(!turn.answer().isEmpty());
     }
 
     private static void copyToClipboard(String text) {
