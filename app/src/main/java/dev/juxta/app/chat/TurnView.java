@@ -19,7 +19,12 @@ final class TurnView extends VBox {
     TurnView(TurnModel turn) {
         super(4);
         getStyleClass().add("turn");
-        SelectableText user = new SelectableText(turn.prompt(), "user-message");
+        // A label, not selectable text: a TextArea's skin made each send pause the FX thread for
+        // 50-90 ms with four panes (FxBench), and the user has their prompt anyway.
+        Label user = new Label(turn.prompt());
+        user.getStyleClass().add("user-message");
+        user.setWrapText(true);
+        user.setMaxWidth(Double.MAX_VALUE);
         user.setAccessibleText("You said: " + turn.prompt());
 
         VBox answer = new VBox();
