@@ -41,8 +41,12 @@ import java.util.concurrent.TimeUnit;
  * reads. It waits {@link #PRIME_DELAY_NANOS} first: a request that comes at once (a script, or a
  * new session on the slot) would otherwise wait for it, since a prompt costs about the same to read
  * whether it is 30 tokens or 100. A request on the slot drops a priming not yet started, and cancels
- * a running one that its prompt does not continue. {@link #slotLock} serializes the two threads
- * that render, tokenize and request: {@link #generate} and the receiver's {@link #startDuePrimes}.
+ * a running one that its prompt does not continue. A request never goes to llama.cpp while a
+ * priming holds its slot: llama.cpp would defer it, and a deferred request that is then cancelled
+ * still runs to its end, with no one reading (measured: 5 s of CPU for a cancelled 500-token
+ * answer). The receiver sends such a request once the priming is over. {@link #slotLock}
+ * serializes the two threads that render, tokenize and request: {@link #generate} and the
+ * receiver's {@link #startDuePrimes}.
  */
 final class EngineServer {
     /** CPU time a receive may spend before it counts as spinning: more than a normal wake-up. */
@@ -67,23 +71,27 @@ final class EngineServer {
     private final Task[] primeBySlot;
     /** Priming requests take negative ids, apart from the bridge's. */
     private int nextPrimeId = -1;
+    /** Receiver thread only: the request waiting for each slot's priming to end. */
+    private final Task[] waitingBySlot;
 
     private static final class Task {
         final int id;
-        final int taskId;
         final int slot;
         /** The request as the bridge sent it, with the turns that fitted; null for a priming request. */
         final Generate request;
+        final InferenceParameters parameters;
         final int tokenLimit;
         final int maxTokens;
         final StringBuilder answer = new StringBuilder();
+        /** The binding's id, once requested. */
+        int taskId = -1;
         int generated;
 
-        Task(int id, int taskId, int slot, Generate request, int tokenLimit, int maxTokens) {
+        Task(int id, int slot, Generate request, InferenceParameters parameters, int tokenLimit, int maxTokens) {
             this.id = id;
-            this.taskId = taskId;
             this.slot = slot;
             this.request = request;
+            this.parameters = parameters;
             this.tokenLimit = tokenLimit;
             this.maxTokens = maxTokens;
         }
@@ -99,6 +107,10 @@ final class EngineServer {
     private record PendingPrime(Task answered, long dueNanos) {
     }
 
+    /** A task to request once {@code prime} has left its slot. */
+    private record AfterPrime(Task task, Task prime) {
+    }
+
     EngineServer(Binding binding, FrameWriter out, int slots, int contextPerSlot, boolean chatTemplate) {
         this.binding = binding;
         this.renderer = new PromptRenderer(binding, chatTemplate);
@@ -107,6 +119,7 @@ final class EngineServer {
         this.lastPromptBySlot = new int[slots][];
         this.pendingPrimeBySlot = new PendingPrime[slots];
         this.primeBySlot = new Task[slots];
+        this.waitingBySlot = new Task[slots];
     }
 
     /** Renders the prompt, drops the oldest turns that don't fit, and queues the task. */
@@ -137,28 +150,33 @@ final class EngineServer {
             return;
         }
         int limit = Math.min(g.options().maxTokens(), contextPerSlot - tokens.length);
-        int cached = takeSlot(g.slot(), tokens);
+        int cached = commonPrefix(lastPromptBySlot[g.slot()], tokens);
+        Task prime = takeSlot(g.slot(), tokens, cached);
         send(new Started(g.id(), tokens.length, cached, dropped));
-        int taskId = binding.request(parameters(g.options(), prompt, limit), g.slot());
         Generate kept = new Generate(g.id(), g.slot(), g.options(), turns.subList(dropped, turns.size()), g.prompt());
-        control.add(new Task(g.id(), taskId, g.slot(), kept, limit, g.options().maxTokens()));
+        Task task = new Task(g.id(), g.slot(), kept, parameters(g.options(), prompt, limit), limit, g.options().maxTokens());
+        if (prime == null) {
+            task.taskId = binding.request(task.parameters, task.slot);
+            control.add(task);
+        } else {
+            control.add(new AfterPrime(task, prime));
+        }
     }
 
     /**
-     * Notes that {@code tokens} go to {@code slot} next and returns how many of them its cache
-     * holds. A priming request that these tokens do not continue is cancelled; one they continue
-     * finishes first, since llama.cpp defers a request while its slot is busy.
+     * Notes that {@code tokens} go to {@code slot} next; returns the priming that may still hold
+     * the slot, or null. That priming is cancelled unless these tokens continue it, in which case
+     * its work is theirs.
      */
-    private int takeSlot(int slot, int[] tokens) {
+    private Task takeSlot(int slot, int[] tokens, int cached) {
         pendingPrimeBySlot[slot] = null;
         Task prime = primeBySlot[slot];
         primeBySlot[slot] = null;
-        int cached = commonPrefix(lastPromptBySlot[slot], tokens);
         if (prime != null && cached < lastPromptBySlot[slot].length) {
             control.add(new CancelRequest(prime.id));
         }
         lastPromptBySlot[slot] = tokens;
-        return cached;
+        return prime;
     }
 
     /** Tokens kept free for the answer when deciding which turns fit. */
@@ -220,8 +238,8 @@ final class EngineServer {
             if (tokens.length + reserve(g.options()) >= contextPerSlot) {
                 return;
             }
-            int taskId = binding.request(primeParameters(next), task.slot);
-            Task prime = new Task(nextPrimeId--, taskId, task.slot, null, 1, 1);
+            Task prime = new Task(nextPrimeId--, task.slot, null, primeParameters(next), 1, 1);
+            prime.taskId = binding.request(prime.parameters, task.slot);
             primeBySlot[task.slot] = prime;
             lastPromptBySlot[task.slot] = tokens;
             round.addFirst(prime);
@@ -286,7 +304,7 @@ final class EngineServer {
         if (task.isPrime()) {
             if (output.stop()) {
                 binding.release(task.taskId);
-                round.remove(task);
+                primeEnded(task);
             }
             return;
         }
@@ -334,10 +352,41 @@ final class EngineServer {
     private void cancelNow(Task task) {
         binding.cancel(task.taskId);
         if (task.isPrime()) {
-            round.remove(task);
+            primeEnded(task);
         } else {
             finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
         }
+    }
+
+    /** Receiver thread: the priming has left its slot, so the request waiting for it can go. */
+    private void primeEnded(Task prime) {
+        round.remove(prime);
+        Task waiting = waitingBySlot[prime.slot];
+        if (waiting != null) {
+            waitingBySlot[prime.slot] = null;
+            start(waiting);
+        }
+    }
+
+    private void start(Task task) {
+        try {
+            task.taskId = binding.request(task.parameters, task.slot);
+        } catch (RuntimeException e) {
+            send(new Failed(task.id, "The engine could not start this answer: " + e.getMessage()));
+            return;
+        }
+        round.addFirst(task);
+    }
+
+    private void cancelRequested(int id) {
+        round.stream().filter(t -> t.id == id).findFirst().ifPresentOrElse(this::cancelNow, () -> {
+            for (int slot = 0; slot < waitingBySlot.length; slot++) {
+                if (waitingBySlot[slot] != null && waitingBySlot[slot].id == id) {
+                    waitingBySlot[slot] = null;
+                    send(new Done(id, StopReason.CANCELLED, 0));
+                }
+            }
+        });
     }
 
     private void drainControl(boolean block) throws InterruptedException {
@@ -351,10 +400,14 @@ final class EngineServer {
                 // First: a new task's first result usually comes in the next decode, before the
                 // others' results of that decode are all taken.
                 case Task task -> round.addFirst(task);
-                case CancelRequest c -> round.stream()
-                        .filter(t -> t.id == c.id())
-                        .findFirst()
-                        .ifPresent(this::cancelNow);
+                case AfterPrime a -> {
+                    if (round.contains(a.prime())) {
+                        waitingBySlot[a.task().slot] = a.task();
+                    } else {
+                        start(a.task());
+                    }
+                }
+                case CancelRequest c -> cancelRequested(c.id());
                 default -> throw new IllegalStateException("unexpected control " + next);
             }
             next = control.poll();
