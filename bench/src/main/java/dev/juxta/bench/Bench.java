@@ -205,6 +205,8 @@ public final class Bench {
                 String.format(Locale.ROOT, "<= 1.5x juxta fresh (%.1f)", 1.5 * fresh), turn2 <= 1.5 * fresh);
         rep.info("  turn 2 sent at once, no pause (ms)", j.get(Figures.TTFT_TURN2_AT_ONCE_MS),
                 r.get(Figures.TTFT_TURN2_AT_ONCE_MS), ms);
+        rep.info(String.format(Locale.ROOT, "  turn 2 after a %d-token answer (ms)", Protocol.LONG_ANSWER_TOKENS),
+                j.get(Figures.TTFT_TURN2_LONG_ANSWER_MS), r.get(Figures.TTFT_TURN2_LONG_ANSWER_MS), ms);
         rep.info("stop latency p50 (ms)", j.get(Figures.STOP_P50_MS), r.get(Figures.STOP_P50_MS), "%.2f");
         double p99 = j.get(Figures.STOP_P99_MS);
         rep.check(String.format(Locale.ROOT, "stop latency p99 (ms), %.0f stops", j.get(Figures.STOP_SAMPLES)),

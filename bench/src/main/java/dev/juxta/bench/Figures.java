@@ -19,6 +19,7 @@ final class Figures {
     static final String TTFT_FRESH_MS = "ttft_fresh_ms";
     static final String TTFT_TURN2_MS = "ttft_turn2_ms";
     static final String TTFT_TURN2_AT_ONCE_MS = "ttft_turn2_at_once_ms";
+    static final String TTFT_TURN2_LONG_ANSWER_MS = "ttft_turn2_long_answer_ms";
     static final String FRESH_PROMPT_TOKENS = "fresh_prompt_tokens";
     static final String HISTORY_TOKENS = "history_tokens";
     static final String STOP_P50_MS = "stop_p50_ms";

@@ -1,7 +1,9 @@
 package dev.juxta.bench;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,12 @@ final class Protocol {
      * bench also times a turn 2 sent at once, with no pause.
      */
     static final long READING_PAUSE_MS = 1000;
+    /** A chat answer's usual length, against the 16-token answer: what turn 2 re-reads unprimed. */
+    static final int LONG_ANSWER_TOKENS = 256;
+
+    /** One way to reach turn 2: the first answer's length, and the pause before turn 2. */
+    private record Turn2Case(String figure, int answerTokens, long pauseMillis) {
+    }
 
     private final Driver driver;
     private final Workload w;
@@ -120,12 +128,16 @@ final class Protocol {
     /**
      * A fresh short prompt on a new conversation vs a short turn 2 after a long first turn, {@link
      * #TTFT_SAMPLES} times per repetition: single time-to-first-token samples vary far more than
-     * rates over 128 tokens. Turn 2 comes after {@link #READING_PAUSE_MS}, and once more at once.
+     * rates over 128 tokens. Turn 2 comes after {@link #READING_PAUSE_MS}, once more at once, and
+     * once after a {@link #LONG_ANSWER_TOKENS}-token answer.
      */
     private void timeToFirstToken() throws InterruptedException {
         List<Double> fresh = new ArrayList<>();
-        List<Double> turn2 = new ArrayList<>();
-        List<Double> turn2AtOnce = new ArrayList<>();
+        List<Turn2Case> cases = List.of(
+                new Turn2Case(Figures.TTFT_TURN2_MS, w.historyAnswerTokens(), READING_PAUSE_MS),
+                new Turn2Case(Figures.TTFT_TURN2_AT_ONCE_MS, w.historyAnswerTokens(), 0),
+                new Turn2Case(Figures.TTFT_TURN2_LONG_ANSWER_MS, LONG_ANSWER_TOKENS, READING_PAUSE_MS));
+        Map<String, List<Double>> turn2 = new HashMap<>();
         int freshTokens = 0;
         int historyTokens = 0;
         for (int i = 0; i < w.reps() * TTFT_SAMPLES; i++) {
@@ -134,18 +146,18 @@ final class Protocol {
                 fresh.add(c.stream(word + ". " + w.shortPrompt(), 1, n -> { }).ttftMillis());
                 freshTokens = c.lastPromptTokens();
             }
-            for (long pause : new long[] {READING_PAUSE_MS, 0}) {
+            for (Turn2Case turn : cases) {
                 try (Driver.Conversation c = driver.conversation()) {
-                    c.stream(word + ". " + w.historyPrompt(), w.historyAnswerTokens(), n -> { });
+                    c.stream(word + ". " + w.historyPrompt(), turn.answerTokens(), n -> { });
                     historyTokens = c.lastPromptTokens();
-                    Thread.sleep(pause);
-                    (pause > 0 ? turn2 : turn2AtOnce).add(c.stream(w.turn2Prompt(), 1, n -> { }).ttftMillis());
+                    Thread.sleep(turn.pauseMillis());
+                    double ttft = c.stream(w.turn2Prompt(), 1, n -> { }).ttftMillis();
+                    turn2.computeIfAbsent(turn.figure(), k -> new ArrayList<>()).add(ttft);
                 }
             }
         }
         f.put(Figures.TTFT_FRESH_MS, Figures.median(fresh));
-        f.put(Figures.TTFT_TURN2_MS, Figures.median(turn2));
-        f.put(Figures.TTFT_TURN2_AT_ONCE_MS, Figures.median(turn2AtOnce));
+        turn2.forEach((figure, samples) -> f.put(figure, Figures.median(samples)));
         f.put(Figures.FRESH_PROMPT_TOKENS, freshTokens);
         f.put(Figures.HISTORY_TOKENS, historyTokens);
     }
