@@ -92,4 +92,23 @@ class SlotReuseTest {
                     + firstPrompt + "-token prompt, not its transcript: cached " + same.cachedTokens());
         }
     }
+
+    /** The same for a session that forgot its history: no next turn will continue that transcript. */
+    @Test
+    void aResetSessionsSlotIsNotPrimed() throws InterruptedException {
+        try (LlamaEngine engine = LlamaEngine.load(TestModels.stories(),
+                ModelOptions.defaults().withContextLength(512).withMaxSessions(1))) {
+            String message = "Once upon a time there was a little girl named Lily.";
+            RecordingStream answer = new RecordingStream();
+            LlamaSession session = engine.createSession("reset", greedy(32).withIgnoreEndOfText(true));
+            session.stream(message, answer);
+            int firstPrompt = session.lastStats().promptTokens();
+            session.reset();
+            Thread.sleep(1000); // longer than the engine waits before priming
+            StreamStats same = stream(session, message + String.join("", answer.deltas) + " The end.");
+
+            assertTrue(same.cachedTokens() <= firstPrompt, "the slot still holds the first "
+                    + firstPrompt + "-token prompt, not the forgotten transcript: cached " + same.cachedTokens());
+        }
+    }
 }

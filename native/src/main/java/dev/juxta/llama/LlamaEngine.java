@@ -137,9 +137,19 @@ public final class LlamaEngine implements AutoCloseable {
 
     void removed(LlamaSession session) {
         sessions.remove(session);
-        List<Integer> cachedSlots = slots.forget(session);
-        // The engine primes a slot for the next turn shortly after an answer; with the session
-        // gone that would only take CPU from the others.
+        dropPrimings(slots.forget(session));
+    }
+
+    /** The session forgot its history: its slot keeps the cache (the system prompt is still of use). */
+    void historyDropped(LlamaSession session) {
+        dropPrimings(slots.slotsCachedBy(session));
+    }
+
+    /**
+     * The engine primes a slot for the next turn shortly after an answer; once that turn will not
+     * come, the priming would only take CPU from the other sessions.
+     */
+    private void dropPrimings(List<Integer> cachedSlots) {
         EngineProcess process = supervisor.running();
         for (int slot : process == null ? List.<Integer>of() : cachedSlots) {
             try {

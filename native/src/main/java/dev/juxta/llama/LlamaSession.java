@@ -104,13 +104,16 @@ public final class LlamaSession implements AutoCloseable {
      *
      * @throws IllegalStateException while streaming or after close
      */
-    public synchronized void reset() {
-        ensureOpen();
-        if (current != null) {
-            throw new IllegalStateException("Session '" + name + "' is streaming; cancel it before reset");
+    public void reset() {
+        synchronized (this) {
+            ensureOpen();
+            if (current != null) {
+                throw new IllegalStateException("Session '" + name + "' is streaming; cancel it before reset");
+            }
+            turns.clear();
+            firstTurnInContext = 0;
         }
-        turns.clear();
-        firstTurnInContext = 0;
+        engine.historyDropped(this);
     }
 
     /**

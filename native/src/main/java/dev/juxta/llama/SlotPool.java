@@ -62,15 +62,23 @@ final class SlotPool {
      * @return the slots whose cache was the owner's
      */
     synchronized List<Integer> forget(Object owner) {
-        List<Integer> forgotten = new ArrayList<>(1);
-        for (int i = 0; i < lastOwner.length; i++) {
-            if (lastOwner[i] == owner) {
-                lastOwner[i] = null;
-                lastUsed[i] = 0;
-                forgotten.add(i);
-            }
+        List<Integer> forgotten = slotsCachedBy(owner);
+        for (int slot : forgotten) {
+            lastOwner[slot] = null;
+            lastUsed[slot] = 0;
         }
         return forgotten;
+    }
+
+    /** The slots whose cache holds the owner's transcript. */
+    synchronized List<Integer> slotsCachedBy(Object owner) {
+        List<Integer> cached = new ArrayList<>(1);
+        for (int i = 0; i < lastOwner.length; i++) {
+            if (lastOwner[i] == owner) {
+                cached.add(i);
+            }
+        }
+        return cached;
     }
 
     /** Wakes waiting sessions so they can see that they were cancelled. */

@@ -17,7 +17,7 @@ public sealed interface Message {
     record Cancel(int id) implements Message {
     }
 
-    /** The session whose transcript {@code slot} holds has closed: priming the slot would be wasted. */
+    /** The session whose transcript {@code slot} holds has closed or reset: priming the slot would be wasted. */
     record Forget(int slot) implements Message {
     }
 
