@@ -1,5 +1,6 @@
 package dev.juxta.llama.engine;
 
+import de.kherud.llama.InferenceParameters;
 import dev.juxta.llama.StopReason;
 import dev.juxta.llama.engine.Message.Delta;
 import dev.juxta.llama.engine.Message.Done;
@@ -141,7 +142,7 @@ final class EngineServer {
         if (task.isPrime()) {
             if (output.stop()) {
                 binding.release(task.taskId);
-                primeEnded(task);
+                primeNextChunk(task);
             }
             return;
         }
@@ -192,6 +193,20 @@ final class EngineServer {
             primeEnded(task);
         } else {
             finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
+        }
+    }
+
+    /** Sends the priming's next chunk, or ends the priming after its last. */
+    private void primeNextChunk(EngineTask prime) {
+        InferenceParameters next = prime.nextChunk();
+        if (next == null) {
+            primeEnded(prime);
+            return;
+        }
+        try {
+            prime.taskId = binding.request(next, prime.slot);
+        } catch (RuntimeException e) {
+            primeEnded(prime);
         }
     }
 
