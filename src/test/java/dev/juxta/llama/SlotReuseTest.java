@@ -68,47 +68,34 @@ class SlotReuseTest {
     }
 
     /**
-     * A closed session's slot is not primed: that would only take CPU from the sessions left. On a
-     * model without a template the next session can send the closed session's whole transcript as
-     * its first message: a primed slot would hold that transcript, the unprimed one only the closed
-     * session's first prompt (its answer as sampled tokenizes differently).
+     * A closed or reset session's slot is not primed: no next turn will continue that transcript,
+     * and priming it would only take CPU from the other sessions. On a model without a template the
+     * next session (or the reset one) can send the old transcript whole as its first message: a
+     * primed slot would hold that transcript, the unprimed one only the first prompt (the answer as
+     * sampled tokenizes differently).
      */
-    @Test
-    void aClosedSessionsSlotIsNotPrimed() throws InterruptedException {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"closed", "reset"})
+    void aSlotWhoseTranscriptEndedIsNotPrimed(String ending) throws InterruptedException {
         try (LlamaEngine engine = LlamaEngine.load(TestModels.stories(),
                 ModelOptions.defaults().withContextLength(512).withMaxSessions(1))) {
             String message = "Once upon a time there was a little girl named Lily.";
             RecordingStream answer = new RecordingStream();
-            int firstPrompt;
-            try (LlamaSession closed = engine.createSession("closed", greedy(32).withIgnoreEndOfText(true))) {
-                closed.stream(message, answer);
-                firstPrompt = closed.lastStats().promptTokens();
+            LlamaSession first = engine.createSession("first", greedy(32).withIgnoreEndOfText(true));
+            first.stream(message, answer);
+            int firstPrompt = first.lastStats().promptTokens();
+            LlamaSession next = first;
+            if (ending.equals("closed")) {
+                first.close();
+                next = engine.createSession("next", greedy(4));
+            } else {
+                first.reset();
             }
             Thread.sleep(1000); // longer than the engine waits before priming
-            LlamaSession next = engine.createSession("next", greedy(4));
             StreamStats same = stream(next, message + String.join("", answer.deltas) + " The end.");
 
-            assertTrue(same.cachedTokens() <= firstPrompt, "the slot still holds the closed session's "
-                    + firstPrompt + "-token prompt, not its transcript: cached " + same.cachedTokens());
-        }
-    }
-
-    /** The same for a session that forgot its history: no next turn will continue that transcript. */
-    @Test
-    void aResetSessionsSlotIsNotPrimed() throws InterruptedException {
-        try (LlamaEngine engine = LlamaEngine.load(TestModels.stories(),
-                ModelOptions.defaults().withContextLength(512).withMaxSessions(1))) {
-            String message = "Once upon a time there was a little girl named Lily.";
-            RecordingStream answer = new RecordingStream();
-            LlamaSession session = engine.createSession("reset", greedy(32).withIgnoreEndOfText(true));
-            session.stream(message, answer);
-            int firstPrompt = session.lastStats().promptTokens();
-            session.reset();
-            Thread.sleep(1000); // longer than the engine waits before priming
-            StreamStats same = stream(session, message + String.join("", answer.deltas) + " The end.");
-
-            assertTrue(same.cachedTokens() <= firstPrompt, "the slot still holds the first "
-                    + firstPrompt + "-token prompt, not the forgotten transcript: cached " + same.cachedTokens());
+            assertTrue(same.cachedTokens() <= firstPrompt, "the slot still holds the first " + firstPrompt
+                    + "-token prompt, not the " + ending + " session's transcript: cached " + same.cachedTokens());
         }
     }
 }
