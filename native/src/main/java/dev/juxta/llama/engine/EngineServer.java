@@ -212,6 +212,7 @@ final class EngineServer {
 
     /** The priming has left its slot, so the request waiting for it can go. */
     private void primeEnded(EngineTask prime) {
+        planner.primeEnded(prime);
         round.remove(prime);
         EngineTask waiting = waitingBySlot[prime.slot];
         if (waiting != null) {

@@ -131,6 +131,13 @@ final class SlotPlanner {
         return next;
     }
 
+    /** Receiver thread: the priming has left its slot, so the slot's next request can go straight to llama.cpp. */
+    synchronized void primeEnded(EngineTask prime) {
+        if (primeBySlot[prime.slot] == prime) {
+            primeBySlot[prime.slot] = null;
+        }
+    }
+
     /** No session continues {@code slot}'s transcript: drops a pending priming; returns a started one to cancel, or null. */
     synchronized EngineTask forget(int slot) {
         pendingPrimeBySlot[slot] = null;
