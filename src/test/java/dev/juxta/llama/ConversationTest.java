@@ -30,10 +30,7 @@ class ConversationTest {
     }
 
     private static String stream(LlamaSession session, String prompt) {
-        RecordingStream recording = new RecordingStream();
-        session.stream(prompt, recording);
-        assertEquals("complete", recording.last(), () -> "stream failed: " + recording.error);
-        return recording.text();
+        return RecordingStream.completed(session, prompt).text();
     }
 
     @Test

@@ -15,9 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SlotReuseTest {
 
     private static StreamStats stream(LlamaSession session, String prompt) {
-        RecordingStream recording = new RecordingStream();
-        session.stream(prompt, recording);
-        assertEquals("complete", recording.last(), () -> "stream failed: " + recording.error);
+        RecordingStream.completed(session, prompt);
         return session.lastStats();
     }
 
@@ -80,9 +78,8 @@ class SlotReuseTest {
         try (LlamaEngine engine = LlamaEngine.load(TestModels.stories(),
                 ModelOptions.defaults().withContextLength(512).withMaxSessions(1))) {
             String message = "Once upon a time there was a little girl named Lily.";
-            RecordingStream answer = new RecordingStream();
             LlamaSession first = engine.createSession("first", greedy(32).withIgnoreEndOfText(true));
-            first.stream(message, answer);
+            RecordingStream answer = RecordingStream.completed(first, message);
             int firstPrompt = first.lastStats().promptTokens();
             LlamaSession next = first;
             if (ending.equals("closed")) {
@@ -92,7 +89,7 @@ class SlotReuseTest {
                 first.reset();
             }
             Thread.sleep(1000); // longer than the engine waits before priming
-            StreamStats same = stream(next, message + String.join("", answer.deltas) + " The end.");
+            StreamStats same = stream(next, message + answer.text() + " The end.");
 
             assertTrue(same.cachedTokens() <= firstPrompt, "the slot still holds the first " + firstPrompt
                     + "-token prompt, not the " + ending + " session's transcript: cached " + same.cachedTokens());

@@ -58,6 +58,16 @@ public class RecordingStream implements GenStream {
         return streaming;
     }
 
+    /** Streams {@code prompt} on this thread and returns the recording; fails unless the stream completed. */
+    public static RecordingStream completed(LlamaSession session, String prompt) {
+        RecordingStream recording = new RecordingStream();
+        session.stream(prompt, recording);
+        if (!"complete".equals(recording.last())) {
+            throw new AssertionError("stream failed: " + recording.error + "; events: " + recording.events);
+        }
+        return recording;
+    }
+
     public String text() {
         return String.join("", deltas);
     }

@@ -14,7 +14,7 @@ final class EngineTask {
     final int slot;
     /** The request as the bridge sent it, with the turns that fitted; null for a priming. */
     final Generate request;
-    /** The rendered prompt of an answer. */
+    /** The rendered prompt: an answer's, or the whole of a priming's (its last chunk). */
     final String prompt;
     final InferenceParameters parameters;
     final int tokenLimit;
