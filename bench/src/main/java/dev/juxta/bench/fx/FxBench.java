@@ -96,6 +96,8 @@ public final class FxBench {
     public static final class Run extends Application {
         private final JuxtaApp app = new JuxtaApp();
         private FxProbe probe;
+        private CpuUse cpuBefore;
+        private CpuUse cpuAfter;
 
         @Override
         public void start(Stage stage) {
@@ -174,6 +176,7 @@ public final class FxBench {
             });
 
             List<Round> measured = new ArrayList<>();
+            cpuBefore = CpuUse.now();
             for (int r = 0; r < rounds; r++) {
                 measured.add(round(maxTokens));
                 if (r < rounds - 1) {
@@ -203,6 +206,7 @@ public final class FxBench {
             waitFor("all panes to finish", Duration.ofMinutes(10), () -> app.workspace().panes().stream().noneMatch(p -> p.state().isBusy()));
             double wallSeconds = (System.nanoTime() - t0) / 1e9;
             probe.recording(false);
+            cpuAfter = CpuUse.now();
             return fx(() -> {
                 List<PaneResult> results = new ArrayList<>();
                 List<ChatViewModel> all = app.workspace().panes();
@@ -327,6 +331,8 @@ public final class FxBench {
                     .map(r -> String.format(Locale.ROOT, "%.2f s", r.wallSeconds)).collect(Collectors.joining(", "))));
             out.append(String.format(Locale.ROOT, "flushes (frames that showed text), all panes: %d for %d deltas%n",
                     measured.stream().flatMap(r -> r.panes.stream()).mapToLong(p -> p.counts.flushes).sum(), received));
+            out.append(String.format(Locale.ROOT, "app CPU while streaming (%d frames): %s%n",
+                    gaps.count(), cpuAfter.since(cpuBefore, wall, gaps.count())));
 
             List<FxProbe.Pause> pauses = new ArrayList<>(probe.pauses());
             pauses.sort((a, b) -> Double.compare(b.millis(), a.millis()));
