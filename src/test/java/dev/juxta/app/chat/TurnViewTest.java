@@ -99,6 +99,35 @@ class TurnViewTest {
         });
     }
 
+    @Test
+    void aTurnsRememberedHeightFollowsItsGrowingAnswer() {
+        Fx.run(() -> {
+            TurnModel turn = new TurnModel("Tell me a story");
+            TurnView view = new TurnView(turn);
+            ScrollPane scroller = new ScrollPane(new VBox(view));
+            scroller.setFitToWidth(true);
+            Scene scene = new Scene(scroller, 320, 200);
+            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
+                    css("/dev/juxta/app/chat/chat.css"));
+            turn.append("Once upon a time.");
+            scroller.applyCss();
+            scroller.layout();
+            double oneLine = view.getHeight();
+
+            // The conversation asks at the same width as before, so only a dropped height helps here.
+            turn.append(" The fox ran over the hill and far away.".repeat(10));
+            scroller.applyCss();
+            scroller.layout();
+            double grown = view.getHeight();
+            assertTrue(grown > oneLine + 50, "the turn was laid out at its new height: " + oneLine + " -> " + grown);
+
+            turn.finish();
+            scroller.applyCss();
+            scroller.layout();
+            assertEquals(grown, view.getHeight(), 30, "the ended answer's text is about as tall as its blocks were");
+        });
+    }
+
     private static String css(String resource) {
         return TurnViewTest.class.getResource(resource).toExternalForm();
     }

@@ -4,45 +4,26 @@ import javafx.beans.InvalidationListener;
 import javafx.scene.control.Label;
 
 /**
- * One block of an answer: a wrapping label that remembers its height for the last width. The
- * conversation's VBox asks every child for its height on each layout, and a wrapping label
- * measures its whole text for that, so without the cache every frame re-measured every finished
- * block of every answer.
+ * One block of an answer: a wrapping label that measures its text once per text and width
+ * ({@link HeightCache}), so a frame re-measures only the block that grew.
  */
 final class AnswerBlock extends Label {
-    private double prefWidthAsked = Double.NaN;
-    private double prefHeight;
-    private double minWidthAsked = Double.NaN;
-    private double minHeight;
+    private final HeightCache heights = new HeightCache();
 
     AnswerBlock(String text) {
         super(text);
         getStyleClass().add("answer-block");
         setWrapText(true);
         setMaxWidth(Double.MAX_VALUE);
-        InvalidationListener forget = o -> {
-            prefWidthAsked = Double.NaN;
-            minWidthAsked = Double.NaN;
-        };
+        // As tall as its text, never shrunk: and the VBox then needs one measurement, not two.
+        setMinHeight(USE_PREF_SIZE);
+        InvalidationListener forget = o -> heights.clear();
         textProperty().addListener(forget);
         fontProperty().addListener(forget);
     }
 
     @Override
     protected double computePrefHeight(double width) {
-        if (width != prefWidthAsked) {
-            prefHeight = super.computePrefHeight(width);
-            prefWidthAsked = width;
-        }
-        return prefHeight;
-    }
-
-    @Override
-    protected double computeMinHeight(double width) {
-        if (width != minWidthAsked) {
-            minHeight = super.computeMinHeight(width);
-            minWidthAsked = width;
-        }
-        return minHeight;
+        return heights.pref(width, super::computePrefHeight);
     }
 }

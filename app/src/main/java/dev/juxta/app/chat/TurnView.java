@@ -16,6 +16,8 @@ import javafx.scene.layout.VBox;
  * ended it becomes one selectable text, so any part of it can be selected and copied.
  */
 final class TurnView extends VBox {
+    private final HeightCache heights = new HeightCache();
+
     TurnView(TurnModel turn) {
         super(4);
         getStyleClass().add("turn");
@@ -47,6 +49,25 @@ final class TurnView extends VBox {
         copy.disableProperty().bind(turn.answeredProperty().not());
         copy.setOnAction(e -> copyToClipboard(turn.answer()));
         getChildren().addAll(user, answer, new HBox(4, stats, copy));
+    }
+
+    /** Anything inside that changes asks its parents for layout, and so reaches this. */
+    @Override
+    public void requestLayout() {
+        if (heights != null) { // null while VBox's constructor runs
+            heights.clear();
+        }
+        super.requestLayout();
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return heights.pref(width, super::computePrefHeight);
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return heights.min(width, super::computeMinHeight);
     }
 
     private static void showStreaming(VBox answer, TurnModel turn) {
