@@ -101,6 +101,9 @@ class ChatViewModelTest {
         assertFalse(two.cancelled);
         assertTrue(Fx.call(() -> second.state().isBusy()));
         assertTrue(Fx.call(() -> first.turns().getFirst().statsProperty().get().endsWith("stopped")));
+        String status = Fx.call(() -> first.statusProperty().get());
+        assertTrue(status.startsWith("stopped · ") && status.indexOf("stopped", 1) < 0,
+                "the status line names the state once: " + status);
         Fx.run(second::stop);
         Fx.waitFor("second stopped", Duration.ofSeconds(5), () -> second.state() == ChatState.STOPPED);
     }

@@ -198,8 +198,15 @@ public final class ChatViewModel {
         if (failure != null) {
             error.set(failure.getMessage());
         }
-        current.setStats(last == null ? "" : statsLine(last, end));
-        stats.set(current.statsProperty().get());
+        if (last == null) {
+            current.setStats("");
+            stats.set("");
+        } else {
+            String ending = ending(last, end);
+            current.setStats(statsLine(last, ending));
+            // The status line starts with the state: "stopped · … · stopped" would say it twice.
+            stats.set(statsLine(last, ending.equals(end.label()) ? null : ending));
+        }
         state.set(end);
     }
 
@@ -211,16 +218,24 @@ public final class ChatViewModel {
                 tokens, seconds > 0 ? tokens / seconds : 0.0, ttft);
     }
 
-    static String statsLine(StreamStats stats, ChatState end) {
-        String ending = switch (end) {
-            case STOPPED -> "stopped";
-            case ERROR -> "error";
+    /** Why the turn ended, as its stats line says it. */
+    private static String ending(StreamStats stats, ChatState end) {
+        return switch (end) {
+            case STOPPED -> ChatState.STOPPED.label();
+            case ERROR -> ChatState.ERROR.label();
             default -> stats.stopReason() == null ? "done" : stats.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
-        String line = String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %s · context %d/%d · %s",
+    }
+
+    /** The figures of a turn, then why it ended unless {@code ending} is null. */
+    private static String statsLine(StreamStats stats, String ending) {
+        String line = String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %s · context %d/%d",
                 stats.generatedTokens(), stats.tokensPerSecond(),
                 stats.timeToFirstTokenMillis() < 0 ? "-" : stats.timeToFirstTokenMillis() + " ms",
-                stats.contextUsed(), stats.contextLength(), ending);
+                stats.contextUsed(), stats.contextLength());
+        if (ending != null) {
+            line += " · " + ending;
+        }
         return stats.turnsDropped() > 0 ? line + " · " + stats.turnsDropped() + " old turns dropped" : line;
     }
 

@@ -8,8 +8,10 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** A pane's settings, collapsed under its header; Apply validates and keeps them for the next turn. */
@@ -46,6 +48,14 @@ final class SettingsView {
         apply.setOnAction(e -> viewModel.apply());
         grid.setHgap(6);
         grid.setVgap(4);
+        // Names as wide as they need, the two field columns share the rest equally.
+        for (int column = 0; column < 4; column++) {
+            ColumnConstraints constraints = new ColumnConstraints();
+            constraints.setHgrow(column % 2 == 1 ? Priority.ALWAYS : Priority.NEVER);
+            constraints.setMinWidth(Region.USE_PREF_SIZE);
+            constraints.setFillWidth(true);
+            grid.getColumnConstraints().add(constraints);
+        }
         VBox content = new VBox(6, grid, apply, error);
         TitledPane pane = new TitledPane("Settings", content);
         pane.setGraphic(Icons.icon(Icons.SETTINGS));
