@@ -40,10 +40,16 @@ class StreamContractTest {
         assertFalse(recording.deltas.isEmpty());
         assertTrue(recording.threads.stream().allMatch(t -> t == Thread.currentThread()));
         int firstDelta = recording.events.indexOf("delta");
-        assertTrue(recording.events.subList(0, firstDelta).stream().allMatch(e -> e.startsWith("phase:")));
+        List<String> beforeAnswer = recording.events.subList(0, firstDelta);
+        StreamStats stats = session.lastStats();
+        assertEquals(List.of("prompt:" + stats.promptTokens() + "/" + stats.contextLength()),
+                beforeAnswer.stream().filter(e -> e.startsWith("prompt:")).toList(),
+                "the prompt's size comes once, before the answer, as the stats give it after");
+        assertTrue(beforeAnswer.stream().allMatch(e -> e.startsWith("phase:") || e.startsWith("prompt:")), beforeAnswer.toString());
         assertEquals("phase:GENERATING", recording.events.get(firstDelta - 1));
-        assertEquals(StopReason.MAX_TOKENS, session.lastStats().stopReason());
-        assertEquals(20, session.lastStats().generatedTokens());
+        assertEquals(StopReason.MAX_TOKENS, stats.stopReason());
+        assertEquals(20, stats.generatedTokens());
+        assertTrue(stats.promptTokens() > 0);
     }
 
     @Test

@@ -44,6 +44,11 @@ public class RecordingStream implements GenStream {
         record("phase:" + phase);
     }
 
+    @Override
+    public void onPrompt(int promptTokens, int contextLength) {
+        record("prompt:" + promptTokens + "/" + contextLength);
+    }
+
     private void record(String event) {
         events.add(event);
         threads.add(Thread.currentThread());

@@ -4,8 +4,9 @@ package dev.juxta.llama;
  * Receives one streamed answer.
  *
  * <p>Thread contract: every method runs on the thread that called {@code stream(...)}, in order:
- * {@link #onPhase} and {@link #onDelta} zero or more times, then exactly one of {@link #onComplete},
- * {@link #onError} or {@link #onCancelled}, and nothing after it. Implementations should return
+ * {@link #onPhase} and {@link #onDelta} zero or more times, {@link #onPrompt} at most once and
+ * before the first delta, then exactly one of {@link #onComplete}, {@link #onError} or
+ * {@link #onCancelled}, and nothing after it. Implementations should return
  * quickly; a slow callback slows only its own stream.
  */
 public interface GenStream {
@@ -25,5 +26,13 @@ public interface GenStream {
 
     /** The stream moved to another phase (waiting for a slot, reading the prompt, generating). */
     default void onPhase(StreamPhase phase) {
+    }
+
+    /**
+     * The engine has rendered the prompt: {@code promptTokens} of the session's
+     * {@code contextLength} tokens hold the transcript and this turn before the answer begins
+     * (after dropping the oldest turns if they did not fit). Each generated token takes one more.
+     */
+    default void onPrompt(int promptTokens, int contextLength) {
     }
 }

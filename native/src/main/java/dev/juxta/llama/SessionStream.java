@@ -132,6 +132,7 @@ final class SessionStream {
                     promptTokens = s.promptTokens();
                     cachedTokens = s.cachedTokens();
                     turnsDropped = s.turnsDropped();
+                    callback.onPrompt(promptTokens, engine.contextLength());
                 }
                 case Delta d -> deliver(d.text());
                 case Done d -> {

@@ -71,6 +71,9 @@ class ChatViewModelTest {
         Fx.run(pulse::fire);
         assertEquals("abcd", Fx.call(() -> vm.turns().getFirst().answer()));
         assertEquals(ChatState.STREAMING, Fx.call(vm::state));
+        String status = Fx.call(() -> vm.statusProperty().get());
+        assertTrue(status.startsWith("streaming · 4 tokens · ") && status.endsWith(" · context 14/512"),
+                "live status: tokens so far and the context they fill with the prompt: " + status);
         DeltaBuffer buffer = vm.deltaBuffer();
         assertEquals(4, buffer.deltasReceived());
         assertEquals(4, buffer.deltasShown());

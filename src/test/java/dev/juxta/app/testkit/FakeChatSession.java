@@ -58,6 +58,7 @@ public final class FakeChatSession implements ChatSession {
         cancelled = false;
         release = new CountDownLatch(1);
         callback.onPhase(StreamPhase.READING_PROMPT);
+        callback.onPrompt(10, 512); // as lastStats() says
         callback.onPhase(StreamPhase.GENERATING);
         StringBuilder answer = new StringBuilder();
         for (String delta : deltas) {

@@ -47,6 +47,9 @@ public final class ChatViewModel {
     private long sentAt;
     private long firstDeltaAt;
     private long deltasAtStart;
+    /** The current turn's prompt in tokens and the session's context length; 0 until the engine says. */
+    private long promptTokens;
+    private long contextLength;
 
     public ChatViewModel(String name, Executor executor, FramePulse pulse) {
         this.name = name;
@@ -116,10 +119,16 @@ public final class ChatViewModel {
         sentAt = System.nanoTime();
         firstDeltaAt = 0;
         deltasAtStart = buffer.deltasReceived();
+        promptTokens = 0;
         state.set(ChatState.READING_PROMPT);
         turnSession = session;
         task = new TurnTask(session, current.prompt(), settings.options(), buffer);
         task.messageProperty().addListener((obs, old, phase) -> onPhase(phase));
+        TurnTask started = task;
+        task.progressProperty().addListener(o -> {
+            promptTokens = (long) started.getWorkDone();
+            contextLength = (long) started.getTotalWork();
+        });
         task.setOnSucceeded(e -> finish(ChatState.IDLE, null));
         task.setOnCancelled(e -> finish(ChatState.STOPPED, null));
         task.setOnFailed(e -> finish(ChatState.ERROR, task.getException()));
@@ -214,8 +223,11 @@ public final class ChatViewModel {
         long tokens = buffer.deltasReceived() - deltasAtStart;
         double seconds = (System.nanoTime() - firstDeltaAt) / 1e9;
         long ttft = (firstDeltaAt - sentAt) / 1_000_000;
-        return String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %d ms",
+        String line = String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %d ms",
                 tokens, seconds > 0 ? tokens / seconds : 0.0, ttft);
+        // Deltas count tokens closely enough while streaming (a token that ends inside a character
+        // comes with the next one); the stats line at the end has the engine's exact figures.
+        return promptTokens > 0 ? line + " · context " + (promptTokens + tokens) + "/" + contextLength : line;
     }
 
     /** Why the turn ended, as its stats line says it. */

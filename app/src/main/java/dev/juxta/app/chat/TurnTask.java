@@ -11,7 +11,9 @@ import javafx.concurrent.Task;
  * One turn: streams the answer to one prompt into a {@link DeltaBuffer} on a background thread.
  * It succeeds when the answer completes, fails with the engine's message on an error, and cancels
  * itself when the session's stream was cancelled (Stop or Close), so {@code succeeded},
- * {@code failed} and {@code cancelled} are the three ways a turn ends. Phases arrive as messages.
+ * {@code failed} and {@code cancelled} are the three ways a turn ends. Phases arrive as messages;
+ * the progress is how full the session's context is once the prompt is rendered (the prompt's
+ * tokens of the context length), because Task already carries both numbers to the FX thread.
  */
 final class TurnTask extends Task<Void> {
     private final ChatSession session;
@@ -52,6 +54,11 @@ final class TurnTask extends Task<Void> {
         @Override
         public void onPhase(StreamPhase phase) {
             updateMessage(phase.name());
+        }
+
+        @Override
+        public void onPrompt(int promptTokens, int contextLength) {
+            updateProgress(promptTokens, contextLength);
         }
 
         @Override
