@@ -44,12 +44,7 @@ public final class ChatViewModel {
     private TurnTask task;
     private ChatSession turnSession;
     private TurnModel current;
-    private long sentAt;
-    private long firstDeltaAt;
-    private long deltasAtStart;
-    /** The current turn's prompt in tokens and the session's context length; 0 until the engine says. */
-    private long promptTokens;
-    private long contextLength;
+    private TurnFigures figures;
 
     public ChatViewModel(String name, Executor executor, FramePulse pulse) {
         this.name = name;
@@ -116,19 +111,14 @@ public final class ChatViewModel {
         error.set("");
         current = new TurnModel(text.strip());
         turns.add(current);
-        sentAt = System.nanoTime();
-        firstDeltaAt = 0;
-        deltasAtStart = buffer.deltasReceived();
-        promptTokens = 0;
+        TurnFigures turnFigures = new TurnFigures(buffer.deltasReceived());
+        figures = turnFigures;
         state.set(ChatState.READING_PROMPT);
         turnSession = session;
         task = new TurnTask(session, current.prompt(), settings.options(), buffer);
         task.messageProperty().addListener((obs, old, phase) -> onPhase(phase));
         TurnTask started = task;
-        task.progressProperty().addListener(o -> {
-            promptTokens = (long) started.getWorkDone();
-            contextLength = (long) started.getTotalWork();
-        });
+        task.progressProperty().addListener(o -> turnFigures.prompt((long) started.getWorkDone(), (long) started.getTotalWork()));
         task.setOnSucceeded(e -> finish(ChatState.IDLE, null));
         task.setOnCancelled(e -> finish(ChatState.STOPPED, null));
         task.setOnFailed(e -> finish(ChatState.ERROR, task.getException()));
@@ -184,14 +174,12 @@ public final class ChatViewModel {
         if (text.isEmpty() || current == null) {
             return;
         }
-        if (firstDeltaAt == 0) {
-            firstDeltaAt = System.nanoTime();
-        }
+        figures.shown();
         current.append(text);
         if (state.get().isBusy() && state.get() != ChatState.STOPPING) {
             state.set(ChatState.STREAMING);
         }
-        current.setStats(liveStats());
+        current.setStats(figures.live(buffer.deltasReceived()));
         stats.set(current.statsProperty().get());
     }
 
@@ -211,36 +199,34 @@ public final class ChatViewModel {
             current.setStats("");
             stats.set("");
         } else {
-            String ending = ending(last, end);
-            current.setStats(statsLine(last, ending));
-            // The status line starts with the state: "stopped · … · stopped" would say it twice.
-            stats.set(statsLine(last, ending.equals(end.label()) ? null : ending));
+            current.setStats(ended(last, end));
+            stats.set(endedStatus(last, end));
         }
         state.set(end);
     }
 
-    private String liveStats() {
-        long tokens = buffer.deltasReceived() - deltasAtStart;
-        double seconds = (System.nanoTime() - firstDeltaAt) / 1e9;
-        long ttft = (firstDeltaAt - sentAt) / 1_000_000;
-        String line = String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %d ms",
-                tokens, seconds > 0 ? tokens / seconds : 0.0, ttft);
-        // Deltas count tokens closely enough while streaming (a token that ends inside a character
-        // comes with the next one); the stats line at the end has the engine's exact figures.
-        return promptTokens > 0 ? line + " · context " + (promptTokens + tokens) + "/" + contextLength : line;
+    /** The line under an ended answer: its figures and why it ended. */
+    private static String ended(StreamStats stats, ChatState end) {
+        return line(stats, ending(stats, end));
     }
 
-    /** Why the turn ended, as its stats line says it. */
+    /**
+     * The same for the pane's status line, which starts with the state: "stopped · … · stopped"
+     * would say it twice, so an ending that is the state is left out.
+     */
+    private static String endedStatus(StreamStats stats, ChatState end) {
+        String ending = ending(stats, end);
+        return line(stats, ending.equals(end.label()) ? null : ending);
+    }
+
     private static String ending(StreamStats stats, ChatState end) {
         return switch (end) {
-            case STOPPED -> ChatState.STOPPED.label();
-            case ERROR -> ChatState.ERROR.label();
+            case STOPPED, ERROR -> end.label();
             default -> stats.stopReason() == null ? "done" : stats.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
     }
 
-    /** The figures of a turn, then why it ended unless {@code ending} is null. */
-    private static String statsLine(StreamStats stats, String ending) {
+    private static String line(StreamStats stats, String ending) {
         String line = String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %s · context %d/%d",
                 stats.generatedTokens(), stats.tokensPerSecond(),
                 stats.timeToFirstTokenMillis() < 0 ? "-" : stats.timeToFirstTokenMillis() + " ms",
