@@ -12,7 +12,11 @@ import dev.juxta.app.testkit.Fx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +123,17 @@ class ChatAppEndToEndTest {
         assertFalse(first.isBlank());
         assertEquals(first, Fx.call(() -> two.turns().getFirst().answer()));
         assertEquals(ChatState.IDLE, Fx.call(one::state));
+
+        // A prompt is a label, not selectable text; its context menu copies it. Headless Monocle turns
+        // a right click into no context-menu request, so the test raises the one a desktop would.
+        Node prompt = robot.lookup("#chat-1 .user-message").query();
+        Fx.run(() -> {
+            Bounds onScreen = prompt.localToScreen(prompt.getLayoutBounds());
+            prompt.fireEvent(new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 5, 5,
+                    onScreen.getMinX() + 5, onScreen.getMinY() + 5, false, null));
+        });
+        robot.clickOn("Copy prompt");
+        assertEquals("Once upon a time", Fx.call(() -> Clipboard.getSystemClipboard().getString()));
     }
 
     @Test

@@ -3,7 +3,9 @@ package dev.juxta.app.chat;
 import dev.juxta.app.common.Icons;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -22,12 +24,18 @@ final class TurnView extends VBox {
         super(4);
         getStyleClass().add("turn");
         // A label, not selectable text: a TextArea's skin made each send pause the FX thread for
-        // 50-90 ms with four panes (FxBench), and the user has their prompt anyway.
+        // 50-90 ms with four panes (FxBench). Its context menu copies it instead.
         Label user = new Label(turn.prompt());
         user.getStyleClass().add("user-message");
         user.setWrapText(true);
         user.setMaxWidth(Double.MAX_VALUE);
         user.setAccessibleText("You said: " + turn.prompt());
+        user.setOnContextMenuRequested(e -> {
+            MenuItem copyPrompt = new MenuItem("Copy prompt", Icons.icon(Icons.COPY));
+            copyPrompt.setOnAction(a -> copyToClipboard(turn.prompt()));
+            new ContextMenu(copyPrompt).show(user, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
 
         VBox answer = new VBox();
         answer.getStyleClass().add("assistant-message");
