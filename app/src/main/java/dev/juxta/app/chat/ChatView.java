@@ -87,6 +87,7 @@ public final class ChatView extends BorderPane {
         conversation.getStyleClass().add("conversation");
         conversation.setFillWidth(true);
         scroller.setId(getId() + "-conversation");
+        scroller.getStyleClass().add("conversation-scroller");
         scroller.setFitToWidth(true);
         scroller.setFocusTraversable(false);
         // Follow the stream unless the user scrolled up; scrolling back to the bottom resumes following.

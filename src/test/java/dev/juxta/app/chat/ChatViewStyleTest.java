@@ -1,0 +1,49 @@
+package dev.juxta.app.chat;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.juxta.app.testkit.FakeChatSession;
+import dev.juxta.app.testkit.Fx;
+import dev.juxta.app.testkit.ManualPulse;
+import javafx.scene.Scene;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The pane's stylesheet paints the conversation, not the insides of its text areas. */
+class ChatViewStyleTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void textAreasKeepTheirBordersVisible(String theme) {
+        Fx.run(() -> {
+            ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
+            viewModel.attach(new FakeChatSession("Chat 1", "m"));
+            ChatView view = new ChatView(viewModel, () -> { }, () -> { });
+            Scene scene = new Scene(view, 600, 700);
+            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/" + theme + ".css"),
+                    css("/dev/juxta/app/chat/chat.css"));
+            view.applyCss();
+            view.layout();
+
+            // A text area draws its border under its inner scroll pane; painting that pane hides it.
+            Region inner = (Region) view.lookup("#chat-1-prompt .scroll-pane");
+            assertNotNull(inner);
+            assertTrue(unpainted(inner.getBackground()), () -> "the prompt's inner scroll pane paints " + inner.getBackground().getFills());
+            Region conversation = (Region) view.lookup("#chat-1-conversation");
+            assertFalse(unpainted(conversation.getBackground()), "the conversation has the surface colour");
+        });
+    }
+
+    private static boolean unpainted(Background background) {
+        return background == null || background.getFills().stream().allMatch(f -> Color.TRANSPARENT.equals(f.getFill()));
+    }
+
+    private static String css(String resource) {
+        return ChatViewStyleTest.class.getResource(resource).toExternalForm();
+    }
+}
