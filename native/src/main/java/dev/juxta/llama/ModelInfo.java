@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * What a GGUF model file says about itself, read and validated in Java without loading it.
  *
  * @param file                 the model file
- * @param name                 {@code general.name}, or the file name without extension
+ * @param name                 {@code general.name}, or the file name without extension when that
+ *                             is missing or only names the architecture
  * @param architecture         {@code general.architecture}, e.g. "llama"
  * @param parameterCount       sum of the elements of all tensors
  * @param quantization         the file type, e.g. "Q4_0", "F16", "F32"

@@ -22,7 +22,7 @@ class GgufReaderTest {
         assertEquals(292_800L, STORIES_PARAMS);
         assertEquals(PLAIN, info.file());
         assertEquals("llama", info.architecture());
-        assertEquals("llama", info.name()); // general.name in this file
+        assertEquals("stories260K", info.name()); // general.name in this file is "llama", its architecture
         assertEquals(STORIES_PARAMS, info.parameterCount());
         assertEquals("F32", info.quantization()); // no general.file_type: most bytes are F32
         assertEquals(2048, info.trainedContextLength());

@@ -66,10 +66,11 @@ public final class ModelPickerDialog {
         table.setAccessibleText("Model files");
         table.setPlaceholder(new Label("No .gguf files yet: Browse… for one, or get one below."));
         table.getColumns().setAll(
-                column("Name", ModelRow::name, 200), column("Architecture", ModelRow::architecture, 90),
-                column("Parameters", ModelRow::parameters, 80), column("Quantization", ModelRow::quantization, 90),
-                column("Trained context", ModelRow::trainedContext, 100), column("File size", ModelRow::size, 80),
-                column("Chat template", ModelRow::chatTemplate, 90), column("Memory needed", ModelRow::memory, 220),
+                // Wide enough for each title at the app's font size; the table scrolls sideways.
+                column("Name", ModelRow::name, 180), column("Architecture", ModelRow::architecture, 95),
+                column("Parameters", ModelRow::parameters, 85), column("Quantization", ModelRow::quantization, 100),
+                column("Trained context", ModelRow::trainedContext, 115), column("File size", ModelRow::size, 75),
+                column("Chat template", ModelRow::chatTemplate, 105), column("Memory needed", ModelRow::memory, 240),
                 column("Problem", ModelRow::error, 300));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> viewModel.selectedProperty().set(row));
         viewModel.selectedProperty().addListener((obs, old, row) -> table.getSelectionModel().select(row));

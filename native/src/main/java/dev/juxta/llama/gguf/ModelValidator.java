@@ -65,7 +65,9 @@ final class ModelValidator {
         ShapeCheck.check(gguf, this::fail, embd, vocab, layers);
 
         String name = gguf.getString("general.name");
-        if (name == null || name.isBlank()) {
+        // Converters often leave the name blank or set it to the architecture ("llama"), which
+        // tells two models apart no better than nothing: the file name does.
+        if (name == null || name.isBlank() || name.strip().equalsIgnoreCase(arch)) {
             String fn = gguf.file().getFileName().toString();
             name = fn.toLowerCase().endsWith(".gguf") ? fn.substring(0, fn.length() - 5) : fn;
         }
