@@ -23,7 +23,7 @@ class ChatViewStyleTest {
         Fx.run(() -> {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
             viewModel.attach(new FakeChatSession("Chat 1", "m"));
-            ChatView view = new ChatView(viewModel, () -> { }, () -> { });
+            ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
             Scene scene = new Scene(view, 600, 700);
             scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/" + theme + ".css"),
                     css("/dev/juxta/app/chat/chat.css"));

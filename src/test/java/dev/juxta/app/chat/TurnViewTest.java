@@ -24,7 +24,7 @@ class TurnViewTest {
     void theAnswerIsShownAsFinishedBlocksPlusTheOpenOneAndNothingIsLost() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story");
-            TurnView view = new TurnView(turn);
+            TurnView view = new TurnView(turn, Runnable::run);
             String sentence = "The fox ran over the hill and far away. ";
             String text = "Once upon a time.\n\nThere was a fox.\n" + sentence.repeat(20) + "The end";
             for (int i = 0; i < text.length(); i += 7) {
@@ -48,7 +48,7 @@ class TurnViewTest {
     void theCopyButtonPutsTheWholeAnswerOnTheClipboardOnceThereIsOne() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story");
-            TurnView view = new TurnView(turn);
+            TurnView view = new TurnView(turn, Runnable::run);
             Button copy = (Button) view.lookup(".copy-answer");
             assertTrue(copy.isDisabled(), "nothing to copy yet");
 
@@ -65,7 +65,7 @@ class TurnViewTest {
     void anEndedAnswerIsOneSelectableTextAsTallAsItsTextAndTheWheelScrollsTheConversation() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story");
-            TurnView view = new TurnView(turn);
+            TurnView view = new TurnView(turn, Runnable::run);
             String text = "Once upon a time.\n\nThere was a fox. " + "The fox ran over the hill and far away. ".repeat(30);
             turn.append(text);
             VBox conversation = new VBox(view);
@@ -103,7 +103,7 @@ class TurnViewTest {
     void aTurnsRememberedHeightFollowsItsGrowingAnswer() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story");
-            TurnView view = new TurnView(turn);
+            TurnView view = new TurnView(turn, Runnable::run);
             ScrollPane scroller = new ScrollPane(new VBox(view));
             scroller.setFitToWidth(true);
             Scene scene = new Scene(scroller, 320, 200);

@@ -1,6 +1,7 @@
 package dev.juxta.app.chat;
 
 import dev.juxta.app.common.Icons;
+import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -19,13 +20,16 @@ import javafx.scene.layout.VBox;
 /** One chat pane: header with model and state, the conversation, the settings, the prompt with Send/Stop. */
 public final class ChatView extends BorderPane {
     private final ChatViewModel viewModel;
+    private final Executor heavyWork;
     private final VBox conversation = new VBox();
     private final ScrollPane scroller = new ScrollPane(conversation);
     private final TextArea prompt = new TextArea();
     private boolean following = true;
 
-    public ChatView(ChatViewModel viewModel, Runnable pickModel, Runnable closePane) {
+    /** {@code heavyWork}: where this pane's heavy UI changes run; the window spreads them over frames. */
+    public ChatView(ChatViewModel viewModel, Executor heavyWork, Runnable pickModel, Runnable closePane) {
         this.viewModel = viewModel;
+        this.heavyWork = heavyWork;
         getStyleClass().add("chat-pane");
         setId(idOf(viewModel.name()));
         setMinWidth(260);
@@ -103,7 +107,7 @@ public final class ChatView extends BorderPane {
                     conversation.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
                 }
                 if (change.wasAdded()) {
-                    change.getAddedSubList().forEach(turn -> conversation.getChildren().add(new TurnView(turn)));
+                    change.getAddedSubList().forEach(turn -> conversation.getChildren().add(new TurnView(turn, heavyWork)));
                     following = true;
                 }
             }

@@ -1,6 +1,7 @@
 package dev.juxta.app.chat;
 
 import dev.juxta.app.common.Icons;
+import java.util.concurrent.Executor;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
@@ -15,12 +16,14 @@ import javafx.scene.layout.VBox;
 /**
  * One exchange: the user's prompt, then the answer as it streams, then its stats line. While the
  * answer streams it is shown as label blocks, the cheap way to grow text every frame; once it has
- * ended it becomes one selectable text, so any part of it can be selected and copied.
+ * ended it becomes one selectable text, so any part of it can be selected and copied. That change
+ * goes through {@code heavyWork}, which spreads the changes of answers that end together over
+ * several frames.
  */
 final class TurnView extends VBox {
     private final HeightCache heights = new HeightCache();
 
-    TurnView(TurnModel turn) {
+    TurnView(TurnModel turn, Executor heavyWork) {
         super(4);
         getStyleClass().add("turn");
         // A label, not selectable text: a TextArea's skin made each send pause the FX thread for
@@ -43,7 +46,7 @@ final class TurnView extends VBox {
             showFinished(answer, turn);
         } else {
             showStreaming(answer, turn);
-            turn.finishedProperty().addListener((obs, was, finished) -> showFinished(answer, turn));
+            turn.finishedProperty().addListener((obs, was, finished) -> heavyWork.execute(() -> showFinished(answer, turn)));
         }
 
         Label stats = new Label();

@@ -2,6 +2,8 @@ package dev.juxta.app.workspace;
 
 import dev.juxta.app.chat.ChatView;
 import dev.juxta.app.chat.ChatViewModel;
+import dev.juxta.app.common.AnimationPulse;
+import dev.juxta.app.common.FrameQueue;
 import dev.juxta.app.common.Icons;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class WorkspaceView extends BorderPane {
     private final WorkspaceViewModel viewModel;
     private final Consumer<List<ChatViewModel>> pickModel;
     private final Map<ChatViewModel, ChatView> views = new HashMap<>();
+    /** One queue for all panes: answers that end together become selectable text a frame apart. */
+    private final FrameQueue heavyWork = new FrameQueue(new AnimationPulse());
     private final TabPane pages = new TabPane();
     private final TextArea broadcast = new TextArea();
 
@@ -177,7 +181,7 @@ public final class WorkspaceView extends BorderPane {
     }
 
     private ChatView createView(ChatViewModel pane) {
-        ChatView view = new ChatView(pane, () -> pickModel.accept(List.of(pane)), () -> viewModel.closePane(pane));
+        ChatView view = new ChatView(pane, heavyWork, () -> pickModel.accept(List.of(pane)), () -> viewModel.closePane(pane));
         view.focusWithinProperty().addListener((obs, was, now) -> {
             if (now) {
                 viewModel.activePaneProperty().set(pane);
