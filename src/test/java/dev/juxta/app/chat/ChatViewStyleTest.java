@@ -1,5 +1,6 @@
 package dev.juxta.app.chat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.juxta.app.testkit.FakeChatSession;
 import dev.juxta.app.testkit.Fx;
 import dev.juxta.app.testkit.ManualPulse;
+import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The pane's stylesheet paints the conversation, not the insides of its text areas. */
+/** How a pane looks: its stylesheet paints the conversation, not the insides of its text areas, and its text keeps its width. */
 class ChatViewStyleTest {
 
     @ParameterizedTest
@@ -36,6 +39,37 @@ class ChatViewStyleTest {
             assertTrue(unpainted(inner.getBackground()), () -> "the prompt's inner scroll pane paints " + inner.getBackground().getFills());
             Region conversation = (Region) view.lookup("#chat-1-conversation");
             assertFalse(unpainted(conversation.getBackground()), "the conversation has the surface colour");
+        });
+    }
+
+    @Test
+    void theConversationKeepsItsWidthWhenItOutgrowsThePane() {
+        FakeChatSession session = new FakeChatSession("Chat 1", "m");
+        ChatView view = Fx.call(() -> {
+            ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
+            viewModel.attach(session);
+            ChatView chat = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+            Scene scene = new Scene(chat, 600, 700);
+            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
+                    css("/dev/juxta/app/chat/chat.css"));
+            return chat;
+        });
+        Fx.runAndSettle(() -> view.viewModel().send("short"));
+        Region firstTurn = Fx.call(() -> {
+            view.applyCss();
+            view.layout();
+            return (Region) view.lookup(".turn");
+        });
+        double width = Fx.call(firstTurn::getWidth);
+
+        session.deltas = List.of("The fox ran over the hill and far away. ".repeat(200));
+        Fx.runAndSettle(() -> view.viewModel().send("long"));
+        Fx.run(() -> {
+            view.applyCss();
+            view.layout();
+            // A scroll bar appearing now would narrow every answer and make the pane re-wrap them all.
+            assertTrue(((Region) view.lookup(".conversation")).getHeight() > 700, "the conversation outgrew the pane");
+            assertEquals(width, firstTurn.getWidth(), 0.5, "the text kept its width");
         });
     }
 

@@ -93,6 +93,9 @@ public final class ChatView extends BorderPane {
         scroller.setId(getId() + "-conversation");
         scroller.getStyleClass().add("conversation-scroller");
         scroller.setFitToWidth(true);
+        // Always there: a scroll bar that appears when the answer outgrows the pane narrows the
+        // text, and re-wrapping every answer then paused the FX thread 80-120 ms (four panes).
+        scroller.setVbarPolicy(ScrollPane.ScrollBarPolicy.ALWAYS);
         scroller.setFocusTraversable(false);
         // Follow the stream unless the user scrolled up; scrolling back to the bottom resumes following.
         scroller.vvalueProperty().addListener((obs, old, now) -> following = now.doubleValue() >= scroller.getVmax() - 0.01);
