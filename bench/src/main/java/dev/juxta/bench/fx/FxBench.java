@@ -248,6 +248,9 @@ public final class FxBench {
                     System.getProperty("glass.platform", "default (gtk)"), System.getProperty("prism.order", "default"),
                     Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     gcNames, Runtime.getRuntime().maxMemory() >> 20));
+            // The app runs with the options of bin/run and packaging/app-image.cfg; say which these were.
+            out.append(String.format(Locale.ROOT, "JVM options: %s%n", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                    .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xm")).collect(Collectors.joining(" "))));
             out.append(String.format(Locale.ROOT, "idle baseline (%d s, nothing streaming): pulse gap max %.1f ms, p99 %.1f ms; probe wait max %.1f ms, p99 %.1f ms%n%n",
                     idleSeconds, idle.gaps.max(), idle.gaps.percentile(99), idle.waits.max(), idle.waits.percentile(99)));
 
