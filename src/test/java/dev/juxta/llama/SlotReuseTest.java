@@ -42,6 +42,31 @@ class SlotReuseTest {
     }
 
     /**
+     * A new session that opens like a closed one (same first message: a pane closed and opened again
+     * to ask the same thing) takes that session's slot, and llama.cpp reuses the common prefix.
+     */
+    @Test
+    void aNewSessionTakesTheClosedSlotWhoseConversationOpenedLikeIts() {
+        String story = "Once upon a time there was a little girl named Lily who loved to play outside in the park.";
+        try (LlamaEngine engine = LlamaEngine.load(TestModels.stories(),
+                ModelOptions.defaults().withContextLength(512).withMaxSessions(2))) {
+            LlamaSession first = engine.createSession("first", greedy(8));
+            stream(first, "The big red ball rolled down the hill and into the river.");
+            LlamaSession second = engine.createSession("second", greedy(8));
+            StreamStats asked = stream(second, story);
+            first.close();
+            second.close();
+
+            // Both closed slots are free and equally old; by age alone this would take the first's.
+            LlamaSession again = engine.createSession("again", greedy(8));
+            StreamStats reasked = stream(again, story);
+
+            assertTrue(reasked.cachedTokens() >= asked.promptTokens() - 1,
+                    "the prompt came from the cache: cached " + reasked.cachedTokens() + " of " + reasked.promptTokens());
+        }
+    }
+
+    /**
      * The slot holds an answer as sampled, which re-rendered usually tokenizes differently, so the
      * next turn would re-read all of it. The engine primes the slot with the re-rendered
      * transcript shortly after the answer ends. Without that, turn 2 re-read 73 (plain) and 119 (template)

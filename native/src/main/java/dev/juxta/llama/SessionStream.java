@@ -71,7 +71,8 @@ final class SessionStream {
         try {
             process = awaitEngine(engine.process());
             slot = process == null ? -1
-                    : engine.slots().acquire(session, () -> callback.onPhase(StreamPhase.WAITING_FOR_SLOT), () -> cancelled);
+                    : engine.slots().acquire(session, opening(), () -> callback.onPhase(StreamPhase.WAITING_FOR_SLOT),
+                            () -> cancelled);
         } catch (LlamaException e) {
             end(StopReason.ERROR, 0, () -> callback.onError(e.getMessage()));
             return;
@@ -93,6 +94,11 @@ final class SessionStream {
         }
         callback.onPhase(StreamPhase.READING_PROMPT);
         receive(process, id);
+    }
+
+    /** How this conversation opens, as the engine renders it first: system prompt, then first message. */
+    private String opening() {
+        return options.systemPrompt() + '\u0000' + (turns.isEmpty() ? prompt : turns.getFirst().user());
     }
 
     /** The engine's process once it runs, or null when cancelled while it (re)starts. */

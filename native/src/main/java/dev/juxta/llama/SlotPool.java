@@ -11,34 +11,43 @@ import java.util.function.BooleanSupplier;
  * reused); otherwise a free slot whose session has closed, else the least recently used free slot.
  * Closed sessions' slots go first because llama.cpp's slots share one KV cache, and every decode
  * attends over it up to its highest used cell: a closed session's stale cells slowed every other
- * session's prompts until a new prompt on that slot overwrote them.
+ * session's prompts until a new prompt on that slot overwrote them. Among those, a session takes
+ * the one whose conversation opened most like its own (same system prompt, same first message),
+ * as llama-server picks slots by prompt similarity: llama.cpp then reuses the common prefix.
  */
 final class SlotPool {
     private final Object[] holder;
     private final Object[] lastOwner;
+    /** How each slot's cached conversation opened: see {@link #acquire}. */
+    private final String[] opening;
     private final long[] lastUsed;
     private long clock;
 
     SlotPool(int slots) {
         holder = new Object[slots];
         lastOwner = new Object[slots];
+        opening = new String[slots];
         lastUsed = new long[slots];
     }
 
     /**
      * Takes a slot for {@code owner}, waiting while all are busy.
      *
+     * @param opening   how the owner's conversation opens (its system prompt and first message),
+     *                  to match against closed sessions' cached conversations
      * @param onWait    run once, before the first wait
      * @param cancelled checked on every wake-up
      * @return the slot, or -1 when cancelled
      */
-    synchronized int acquire(Object owner, Runnable onWait, BooleanSupplier cancelled) throws InterruptedException {
+    synchronized int acquire(Object owner, String opening, Runnable onWait, BooleanSupplier cancelled)
+            throws InterruptedException {
         boolean waited = false;
         while (!cancelled.getAsBoolean()) {
-            int slot = pick(owner);
+            int slot = pick(owner, opening);
             if (slot >= 0) {
                 holder[slot] = owner;
                 lastOwner[slot] = owner;
+                this.opening[slot] = opening;
                 lastUsed[slot] = ++clock;
                 return slot;
             }
@@ -89,12 +98,15 @@ final class SlotPool {
     /** Forgets every slot's cache owner (the engine restarted with empty caches). */
     synchronized void forgetCaches() {
         Arrays.fill(lastOwner, null);
+        Arrays.fill(opening, null);
     }
 
     /** A free slot, or -1; also -1 while the owner's previous (cancelled) request still holds one. */
-    private int pick(Object owner) {
+    private int pick(Object owner, String ownerOpening) {
         int ownCache = -1;
         int leastRecent = -1;
+        int closedAlike = -1;
+        int alike = 0;
         for (int i = 0; i < holder.length; i++) {
             if (holder[i] == owner) {
                 return -1;
@@ -107,7 +119,24 @@ final class SlotPool {
             } else if (leastRecent < 0 || lastUsed[i] < lastUsed[leastRecent]) {
                 leastRecent = i;
             }
+            int common = lastOwner[i] == null ? commonPrefix(opening[i], ownerOpening) : 0;
+            if (common > alike) {
+                alike = common;
+                closedAlike = i;
+            }
         }
-        return ownCache >= 0 ? ownCache : leastRecent;
+        return ownCache >= 0 ? ownCache : closedAlike >= 0 ? closedAlike : leastRecent;
+    }
+
+    private static int commonPrefix(String a, String b) {
+        if (a == null || b == null) {
+            return 0;
+        }
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
     }
 }
