@@ -15,8 +15,7 @@ import javafx.scene.text.TextBoundsType;
  */
 final class SelectableText extends TextArea {
     private final Text measure = new Text();
-    private double widthAsked = Double.NaN;
-    private double height;
+    private final HeightCache heights = new HeightCache();
 
     SelectableText(String text, String styleClass) {
         super(text);
@@ -28,8 +27,8 @@ final class SelectableText extends TextArea {
         setMaxWidth(Double.MAX_VALUE);
         setMinHeight(USE_PREF_SIZE);
         setMaxHeight(USE_PREF_SIZE);
-        textProperty().addListener(o -> widthAsked = Double.NaN);
-        fontProperty().addListener(o -> widthAsked = Double.NaN);
+        textProperty().addListener(o -> heights.clear());
+        fontProperty().addListener(o -> heights.clear());
     }
 
     @Override
@@ -39,21 +38,18 @@ final class SelectableText extends TextArea {
 
     @Override
     protected double computePrefHeight(double width) {
-        if (width < 0) {
-            return super.computePrefHeight(width);
-        }
-        if (width != widthAsked) {
-            Insets insets = getInsets();
-            Insets content = contentPadding();
-            measure.setFont(getFont());
-            measure.setWrappingWidth(Math.max(1, width - insets.getLeft() - insets.getRight()
-                    - content.getLeft() - content.getRight()));
-            measure.setText(getText().isEmpty() ? " " : getText());
-            height = Math.ceil(measure.getLayoutBounds().getHeight()) + insets.getTop() + insets.getBottom()
-                    + content.getTop() + content.getBottom();
-            widthAsked = width;
-        }
-        return height;
+        return width < 0 ? super.computePrefHeight(width) : heights.pref(width, this::measureHeight);
+    }
+
+    private double measureHeight(double width) {
+        Insets insets = getInsets();
+        Insets content = contentPadding();
+        measure.setFont(getFont());
+        measure.setWrappingWidth(Math.max(1, width - insets.getLeft() - insets.getRight()
+                - content.getLeft() - content.getRight()));
+        measure.setText(getText().isEmpty() ? " " : getText());
+        return Math.ceil(measure.getLayoutBounds().getHeight()) + insets.getTop() + insets.getBottom()
+                + content.getTop() + content.getBottom();
     }
 
     /** The padding of the skin's text region, set by the stylesheet. */
