@@ -46,8 +46,9 @@ public final class JuxtaApp extends Application {
         executor = DaemonExecutor.named("juxta-worker");
         themes = new Themes(settings);
         library = new ModelLibrary(dirs, settings);
-        workspace = new WorkspaceViewModel(new EnginePool(), executor, new AnimationPulse(), settings);
-        view = new WorkspaceView(workspace, targets -> openPicker(targets, ""), themes::toggle);
+        AnimationPulse pulse = new AnimationPulse();
+        workspace = new WorkspaceViewModel(new EnginePool(), executor, pulse, settings);
+        view = new WorkspaceView(workspace, pulse, targets -> openPicker(targets, ""), themes::toggle);
         Scene scene = new Scene(view, 1280, 800);
         themes.register(scene, CHAT_CSS);
         view.installShortcuts(scene);

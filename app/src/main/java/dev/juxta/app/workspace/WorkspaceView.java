@@ -2,7 +2,7 @@ package dev.juxta.app.workspace;
 
 import dev.juxta.app.chat.ChatView;
 import dev.juxta.app.chat.ChatViewModel;
-import dev.juxta.app.common.AnimationPulse;
+import dev.juxta.app.common.FramePulse;
 import dev.juxta.app.common.FrameQueue;
 import dev.juxta.app.common.Icons;
 import java.util.HashMap;
@@ -38,11 +38,14 @@ public final class WorkspaceView extends BorderPane {
     private final Consumer<List<ChatViewModel>> pickModel;
     private final Map<ChatViewModel, ChatView> views = new HashMap<>();
     /** One queue for all panes: answers that end together become selectable text a frame apart. */
-    private final FrameQueue heavyWork = new FrameQueue(new AnimationPulse());
+    private final FrameQueue heavyWork;
     private final TabPane pages = new TabPane();
     private final TextArea broadcast = new TextArea();
 
-    public WorkspaceView(WorkspaceViewModel viewModel, Consumer<List<ChatViewModel>> pickModel, Runnable toggleTheme) {
+    /** {@code pulse}: the app's frame pulse, which also paces the panes' heavy UI changes. */
+    public WorkspaceView(WorkspaceViewModel viewModel, FramePulse pulse, Consumer<List<ChatViewModel>> pickModel,
+                         Runnable toggleTheme) {
+        this.heavyWork = new FrameQueue(pulse);
         this.viewModel = viewModel;
         this.pickModel = pickModel;
         getStyleClass().add("workspace");
