@@ -179,10 +179,14 @@ public final class Bench {
         String tps = "%.1f";
         String ms = "%.1f";
         rep.info("load time (ms)", j.get(Figures.LOAD_MS), r.get(Figures.LOAD_MS), "%.0f");
+        rep.info(String.format(Locale.ROOT, "warm-up rounds (until JIT < %.0f%% of a core)", 100 * Protocol.JIT_SETTLED_SHARE),
+                j.get(Figures.WARM_UP_ROUNDS), r.get(Figures.WARM_UP_ROUNDS), "%.0f");
         double single = j.get(Figures.SINGLE_TPS);
         rep.check("single stream (tok/s)", single, r.get(Figures.SINGLE_TPS), tps, ">= 0.95x raw",
                 single >= 0.95 * r.get(Figures.SINGLE_TPS));
         rep.info("  tokens generated per stream", j.get(Figures.SINGLE_TOKENS), r.get(Figures.SINGLE_TOKENS), "%.0f");
+        rep.info("  JIT compilers meanwhile (% of a core)", j.get(Figures.SINGLE_JIT_PERCENT),
+                r.get(Figures.SINGLE_JIT_PERCENT), "%.1f");
         for (int n : new int[] {1, 2, 4}) {
             String label = String.format(Locale.ROOT, "aggregate, %d session%s (tok/s)", n, n == 1 ? "" : "s");
             double juxta = j.get(Figures.agg(Figures.AGG_TPS, n));

@@ -1,5 +1,6 @@
 package dev.juxta.bench;
 
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,6 +13,9 @@ interface Driver {
 
     /** Resident memory of the process that holds the model, in MiB. */
     double rssMib();
+
+    /** The processes whose JVMs run this side's Java code: this one, and Juxta's engine. */
+    List<Long> processIds();
 
     /** Side-specific extra figures, measured after the common ones' aggregates. */
     default void extras(Workload workload, Figures figures) throws Exception {

@@ -5,6 +5,7 @@ import dev.juxta.llama.LlamaEngine;
 import dev.juxta.llama.LlamaSession;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StreamStats;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -33,6 +34,11 @@ final class JuxtaDriver implements Driver {
     @Override
     public double rssMib() {
         return Figures.rssMib(engine.engineProcessId());
+    }
+
+    @Override
+    public List<Long> processIds() {
+        return List.of(ProcessHandle.current().pid(), engine.engineProcessId());
     }
 
     private static final class Session implements Conversation {

@@ -23,6 +23,9 @@ final class Protocol {
     static final long READING_PAUSE_MS = 1000;
     /** A chat answer's usual length, against the 16-token answer: what turn 2 re-reads unprimed. */
     static final int LONG_ANSWER_TOKENS = 256;
+    /** The warm-up ends when the JIT compilers used less than this share of a core in its last round. */
+    static final double JIT_SETTLED_SHARE = 0.03;
+    static final int MAX_WARM_UP_ROUNDS = 8;
 
     /** One way to reach turn 2: the first answer's length, and the pause before turn 2. */
     private record Turn2Case(String figure, int answerTokens, long pauseMillis) {
@@ -49,20 +52,34 @@ final class Protocol {
     }
 
     /**
-     * Both sides first run the busiest measurement once, unrecorded: the JIT compilers of a JVM
-     * that just started otherwise compete with llama.cpp's threads for the 2 cores during the
-     * first measurements, and far more on Juxta's side, which has more Java code on the token path.
+     * Both sides first run one single stream and one round of {@link Workload#slots()} streams,
+     * unrecorded, until their JIT compilers have settled: while they compile, they compete with
+     * llama.cpp's threads for the 2 cores, far more on Juxta's side, which has more Java code on the
+     * token path in two JVMs (the app's and the engine's). After one warm-up stream, a probe found
+     * Juxta's compilers still taking 10-18% of a core during single streams on stories260K, whose
+     * tokens take about 1 ms.
      */
     private void warmUp() throws Exception {
-        try (Driver.Conversation c = driver.conversation()) {
-            c.stream(w.concurrentPrompt(w.slots()), w.tokens(), n -> { });
-        }
-        concurrent(w.slots());
+        int rounds = 0;
+        double jitShare;
+        do {
+            long jitBefore = JitClock.nanos(driver.processIds());
+            long start = System.nanoTime();
+            try (Driver.Conversation c = driver.conversation()) {
+                c.stream(w.concurrentPrompt(w.slots()), w.tokens(), n -> { });
+            }
+            concurrent(w.slots());
+            jitShare = (JitClock.nanos(driver.processIds()) - jitBefore) / (double) (System.nanoTime() - start);
+            rounds++;
+        } while (jitShare > JIT_SETTLED_SHARE && rounds < MAX_WARM_UP_ROUNDS);
+        f.put(Figures.WARM_UP_ROUNDS, rounds);
     }
 
     private void singleStream() {
         List<Double> rates = new ArrayList<>();
         List<Double> counts = new ArrayList<>();
+        long jitBefore = JitClock.nanos(driver.processIds());
+        long start = System.nanoTime();
         for (int i = 0; i < w.reps(); i++) {
             try (Driver.Conversation c = driver.conversation()) {
                 StreamClock clock = c.stream(w.shortPrompt(), w.tokens(), n -> { });
@@ -72,6 +89,8 @@ final class Protocol {
         }
         f.put(Figures.SINGLE_TPS, Figures.median(rates));
         f.put(Figures.SINGLE_TOKENS, Figures.median(counts));
+        f.put(Figures.SINGLE_JIT_PERCENT,
+                100.0 * (JitClock.nanos(driver.processIds()) - jitBefore) / (System.nanoTime() - start));
     }
 
     /** 1, 2 and 4 streams at once: total tokens over the wall time from start to the last end. */

@@ -60,6 +60,11 @@ final class RawDriver implements Driver {
         return Figures.rssMib(ProcessHandle.current().pid());
     }
 
+    @Override
+    public List<Long> processIds() {
+        return List.of(ProcessHandle.current().pid());
+    }
+
     /** Four non-streaming {@code complete()} calls at once, for reference. */
     @Override
     public void extras(Workload workload, Figures figures) throws Exception {
