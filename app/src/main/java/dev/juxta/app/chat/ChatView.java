@@ -107,15 +107,24 @@ public final class ChatView extends BorderPane {
         viewModel.turns().addListener((ListChangeListener<TurnModel>) change -> {
             while (change.next()) {
                 if (change.wasRemoved()) {
-                    conversation.getChildren().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
+                    conversation.getChildren().removeIf(view -> !viewModel.turns().contains(((TurnView) view).turn()));
                 }
                 if (change.wasAdded()) {
-                    change.getAddedSubList().forEach(turn -> conversation.getChildren().add(new TurnView(turn, heavyWork)));
+                    // Send to all adds a turn to every pane at once; built in one frame, the new turns'
+                    // CSS and layout paused the FX thread 40-60 ms (FxBench), so each gets its own frame.
+                    change.getAddedSubList().forEach(turn -> heavyWork.execute(() -> showTurn(turn)));
                     following = true;
                 }
             }
         });
         return scroller;
+    }
+
+    /** Turns are only ever added at the end, and jobs run in order; a turn cleared meanwhile is skipped. */
+    private void showTurn(TurnModel turn) {
+        if (viewModel.turns().contains(turn)) {
+            conversation.getChildren().add(new TurnView(turn, heavyWork));
+        }
     }
 
     private VBox promptArea() {

@@ -22,9 +22,11 @@ import javafx.scene.layout.VBox;
  */
 final class TurnView extends VBox {
     private final HeightCache heights = new HeightCache();
+    private final TurnModel turn;
 
     TurnView(TurnModel turn, Executor heavyWork) {
         super(4);
+        this.turn = turn;
         getStyleClass().add("turn");
         // A label, not selectable text: a TextArea's skin made each send pause the FX thread for
         // 50-90 ms with four panes (FxBench). Its context menu copies it instead.
@@ -60,6 +62,10 @@ final class TurnView extends VBox {
         copy.disableProperty().bind(turn.answeredProperty().not());
         copy.setOnAction(e -> copyToClipboard(turn.answer()));
         getChildren().addAll(user, answer, new HBox(4, stats, copy));
+    }
+
+    TurnModel turn() {
+        return turn;
     }
 
     /** Anything inside that changes asks its parents for layout, and so reaches this. */
