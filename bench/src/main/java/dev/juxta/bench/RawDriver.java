@@ -34,6 +34,7 @@ final class RawDriver implements Driver {
                 .setThreadsBatch(w.threads())
                 .setCtxSize(w.context() * w.slots())
                 .setParallel(w.slots())
+                .enableFlashAttn() // as Juxta's engine loads it: the ratios measure the bridge, not a setting
                 .skipWarmup();
         return new RawDriver(new LlamaModel(parameters), w);
     }

@@ -9,9 +9,9 @@ import java.util.function.BooleanSupplier;
  * Leases the engine's slots to streaming sessions. A slot keeps the KV cache of the last session
  * that used it, so a session gets its previous slot back when it is free (its cached prefix is
  * reused); otherwise a free slot whose session has closed, else the least recently used free slot.
- * Closed sessions' slots go first because llama.cpp's slots share one KV cache, and every decode
- * attends over it up to its highest used cell: a closed session's stale cells slowed every other
- * session's prompts until a new prompt on that slot overwrote them. Among those, a session takes
+ * Closed sessions' slots go first: an open session will want its cache back, a closed one never.
+ * (Before the engine turned on flash attention, stale cells also slowed every decode, because
+ * llama.cpp attended over all of its slots' shared cells, masked or not.) Among those, a session takes
  * the one whose conversation opened most like its own (same system prompt, same first message),
  * as llama-server picks slots by prompt similarity: llama.cpp then reuses the common prefix.
  */
