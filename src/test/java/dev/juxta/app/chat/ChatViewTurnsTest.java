@@ -29,6 +29,8 @@ class ChatViewTurnsTest {
         Fx.run(() -> frames.remove().run());
         assertEquals(1, turnViews(view));
         assertEquals("Tell a story", Fx.call(() -> ((TurnView) conversation(view).getChildren().getFirst()).turn().prompt()));
+        // The fake answered at once, before the turn's frame: the view shows the whole answer.
+        assertEquals("Once upon a time", Fx.call(() -> ((SelectableText) conversation(view).lookup(".answer-text")).getText()));
     }
 
     @Test

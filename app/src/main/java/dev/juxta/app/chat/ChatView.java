@@ -111,7 +111,7 @@ public final class ChatView extends BorderPane {
                 }
                 if (change.wasAdded()) {
                     // Send to all adds a turn to every pane at once; built in one frame, the new turns'
-                    // CSS and layout paused the FX thread 40-60 ms (FxBench), so each gets its own frame.
+                    // CSS and layout paused the FX thread 55 ms at the second Send (FxBench): each gets its own frame.
                     change.getAddedSubList().forEach(turn -> heavyWork.execute(() -> showTurn(turn)));
                     following = true;
                 }
