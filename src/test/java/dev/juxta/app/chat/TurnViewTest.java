@@ -26,7 +26,7 @@ class TurnViewTest {
             TurnModel turn = new TurnModel("Tell me a story");
             TurnView view = new TurnView(turn, Runnable::run);
             String sentence = "The fox ran over the hill and far away. ";
-            String text = "Once upon a time.\n\nThere was a fox.\n" + sentence.repeat(20) + "The end";
+            String text = "Once upon a time.\n\nThere was a fox.\n" + sentence.repeat(40) + "The end";
             for (int i = 0; i < text.length(); i += 7) {
                 turn.append(text.substring(i, Math.min(text.length(), i + 7)));
             }
@@ -42,6 +42,18 @@ class TurnViewTest {
             assertEquals(text.replaceAll("[ \\n]", ""), shown.replaceAll("[ \\n]", ""), "no character is lost");
             assertEquals(turn.blocks().size() + 1, view.lookupAll(".answer-block").size());
         });
+    }
+
+    @Test
+    void aParagraphOfUsualLengthStreamsWholeWithNoCutInside() {
+        TurnModel turn = new TurnModel("Tell me a story");
+        String paragraph = "The fox ran over the hill and far away. ".repeat(22); // 880 characters
+        for (int i = 0; i < paragraph.length(); i += 5) {
+            turn.append(paragraph.substring(i, Math.min(paragraph.length(), i + 5)));
+        }
+        // A cut would start the rest of the paragraph on a new line while it streams.
+        assertEquals(List.of(), turn.blocks());
+        assertEquals(paragraph, turn.openBlockProperty().get());
     }
 
     @Test

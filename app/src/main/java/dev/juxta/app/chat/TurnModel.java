@@ -14,8 +14,13 @@ import javafx.collections.ObservableList;
  * thread for up to 120 ms with four panes streaming (bench/README.md, FX thread section).
  */
 public final class TurnModel {
-    /** An open block longer than this is closed at its last sentence end. */
-    static final int MAX_OPEN_BLOCK = 500;
+    /**
+     * An open block longer than this is closed at its last sentence end. The text after such a cut
+     * starts on a new line until the answer ends, so the limit lets most paragraphs stream whole:
+     * laying out a wrapped label of 1,000 characters took 0.47 ms a change against 0.34 ms for 500
+     * (2,000: 0.79 ms).
+     */
+    static final int MAX_OPEN_BLOCK = 1000;
 
     private final String prompt;
     private final StringBuilder answer = new StringBuilder();
