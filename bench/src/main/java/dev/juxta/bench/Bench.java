@@ -185,6 +185,7 @@ public final class Bench {
         rep.check("single stream (tok/s)", single, r.get(Figures.SINGLE_TPS), tps, ">= 0.95x raw",
                 single >= 0.95 * r.get(Figures.SINGLE_TPS));
         rep.info("  tokens generated per stream", j.get(Figures.SINGLE_TOKENS), r.get(Figures.SINGLE_TOKENS), "%.0f");
+        rep.info("  streams measured (median of)", j.get(Figures.SINGLE_SAMPLES), r.get(Figures.SINGLE_SAMPLES), "%.0f");
         rep.info("  JIT compilers meanwhile (% of a core)", j.get(Figures.SINGLE_JIT_PERCENT),
                 r.get(Figures.SINGLE_JIT_PERCENT), "%.1f");
         for (int n : new int[] {1, 2, 4}) {

@@ -14,6 +14,7 @@ final class Figures {
     static final String SINGLE_TPS = "single_tps";
     static final String SINGLE_TOKENS = "single_tokens";
     static final String SINGLE_JIT_PERCENT = "single_jit_percent";
+    static final String SINGLE_SAMPLES = "single_samples";
     static final String WARM_UP_ROUNDS = "warm_up_rounds";
     static final String AGG_TPS = "agg%d_tps";
     static final String AGG_TOKENS = "agg%d_tokens";
