@@ -26,12 +26,14 @@ import java.util.concurrent.TimeUnit;
  * another thread than its receiver leaves that receiver blocked forever, and every blocked
  * receiver wakes on every result.
  *
- * <p>The receiver takes one result of each active task per round. A receive spins, starving the
- * compute threads, while results of other tasks wait in the binding's queue, so the round must
- * follow the order in which llama.cpp emits results: slot by slot after each decode. A task falls
- * out of step when a decode gives it no result (a token that ends inside a UTF-8 character is held
- * back) or when it starts in the middle of a round; {@link #step} sees that as a receive that spent
- * its wait on the CPU and moves the task to the end of the round, which puts it back in step.
+ * <p>The receiver takes one result of each active task per round, in slot order. A receive spins,
+ * starving the compute threads, while results of other tasks wait in the binding's queue, so the
+ * round must follow the order in which llama.cpp emits results: slot by slot after each decode. A
+ * task falls out of step when a decode gives it no result (a token that ends inside a UTF-8
+ * character is held back), when its first result comes a decode before or after the others', or
+ * when the receiver falls behind; {@link #step} sees that as a receive that spent its wait on the
+ * CPU (it waited for a newer decode while other results were queued), and the task sits out the
+ * next round, so that the others catch up with it.
  *
  * <p>The receiver also starts the slots' primings ({@link SlotPlanner}). A request never goes to
  * llama.cpp while a priming holds its slot: llama.cpp would defer it, and a deferred request that
@@ -116,13 +118,17 @@ final class EngineServer {
             while (!Thread.currentThread().isInterrupted()) {
                 drainControl(round.isEmpty());
                 for (EngineTask task : List.copyOf(round)) {
-                    step(task);
+                    if (task.sitsOutRound) {
+                        task.sitsOutRound = false;
+                    } else {
+                        step(task);
+                    }
                     drainControl(false);
                 }
                 // At most one write per round: the tasks' results come from the same decode, and
                 // the bridge then wakes once for all of them.
                 flushDeltasDue();
-                planner.startDuePrimes().forEach(round::addFirst);
+                planner.startDuePrimes().forEach(this::enterRound);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -146,10 +152,7 @@ final class EngineServer {
             }
             return;
         }
-        if (spun(cpuClock.getCurrentThreadCpuTime() - cpuBefore, System.nanoTime() - wallBefore)) {
-            round.remove(task);
-            round.add(task);
-        }
+        task.sitsOutRound = spun(cpuClock.getCurrentThreadCpuTime() - cpuBefore, System.nanoTime() - wallBefore);
         if (task.isPrime()) {
             if (output.stop()) {
                 binding.release(task.taskId);
@@ -179,7 +182,7 @@ final class EngineServer {
     /**
      * Whether a receive spun rather than slept: the mark of a task out of step. Waiting for the
      * next decode, the receiver sleeps; a spin shorter than {@link #SPIN_NANOS}, while a decode's
-     * results are sent one by one, is normal. Moving a task that was in step does no harm.
+     * results are sent one by one, is normal.
      */
     private static boolean spun(long cpuNanos, long wallNanos) {
         return cpuNanos > SPIN_NANOS && cpuNanos * 4 > wallNanos;
@@ -240,7 +243,16 @@ final class EngineServer {
             send(new Failed(task.id, "The engine could not start this answer: " + e.getMessage()));
             return;
         }
-        round.addFirst(task);
+        enterRound(task);
+    }
+
+    /** Slot order: llama.cpp sends each decode's results slot by slot. */
+    private void enterRound(EngineTask task) {
+        int at = 0;
+        while (at < round.size() && round.get(at).slot < task.slot) {
+            at++;
+        }
+        round.add(at, task);
     }
 
     private void cancelRequested(int id) {
@@ -263,9 +275,7 @@ final class EngineServer {
         }
         while (next != null) {
             switch (next) {
-                // First: a new task's first result usually comes in the next decode, before the
-                // others' results of that decode are all taken.
-                case EngineTask task -> round.addFirst(task);
+                case EngineTask task -> enterRound(task);
                 case AfterPrime a -> {
                     if (round.contains(a.prime())) {
                         waitingBySlot[a.task().slot] = a.task();

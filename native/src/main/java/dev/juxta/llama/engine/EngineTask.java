@@ -26,6 +26,8 @@ final class EngineTask {
     /** The binding's id, once requested. */
     int taskId = -1;
     int generated;
+    /** Receiver thread only: skip this task's next receive, its last one having waited for a newer decode. */
+    boolean sitsOutRound;
 
     private EngineTask(int id, int slot, Generate request, String prompt, InferenceParameters parameters,
                        int tokenLimit, int maxTokens, List<String> chunks) {
