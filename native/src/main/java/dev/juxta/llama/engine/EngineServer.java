@@ -44,10 +44,11 @@ final class EngineServer {
     /** CPU time a receive may spend before it counts as spinning: more than a normal wake-up. */
     private static final long SPIN_NANOS = 300_000;
     /**
-     * How long deltas may wait in the buffer for the next ones. Each write wakes two threads in
-     * the app (the reader, then the streaming thread), and on 2 cores every wake-up takes a core
-     * from llama.cpp's compute threads; a small model makes a token every 0.7 ms. 3 ms is far
-     * below the 16 ms in which the app shows them, and a stream's first delta never waits.
+     * How long deltas may wait in the buffer for the next ones, when tokens come faster than that.
+     * Each write wakes two threads in the app (the reader, then the streaming thread), and on 2
+     * cores every wake-up takes a core from llama.cpp's compute threads; a small model makes a
+     * token every 0.7 ms. 3 ms is far below the 16 ms in which the app shows them, and a stream's
+     * first delta never waits.
      */
     private static final long COALESCE_NANOS = 3_000_000;
 
@@ -117,6 +118,7 @@ final class EngineServer {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 drainControl(round.isEmpty());
+                long roundStart = System.nanoTime();
                 for (EngineTask task : List.copyOf(round)) {
                     if (task.sitsOutRound) {
                         task.sitsOutRound = false;
@@ -127,7 +129,7 @@ final class EngineServer {
                 }
                 // At most one write per round: the tasks' results come from the same decode, and
                 // the bridge then wakes once for all of them.
-                flushDeltasDue();
+                flushDeltasDue(System.nanoTime() - roundStart);
                 planner.startDuePrimes().forEach(this::enterRound);
             }
         } catch (InterruptedException e) {
@@ -304,13 +306,17 @@ final class EngineServer {
     }
 
     /**
-     * Writes the buffered deltas when they include a stream's first one or the oldest has waited
-     * {@link #COALESCE_NANOS}. A delta that waits a while longer, because the next decode takes
-     * long (another session's prompt), waits with the stream itself: that decode brings its next
-     * token too.
+     * Writes the buffered deltas when they include a stream's first one, when the oldest has waited
+     * {@link #COALESCE_NANOS}, or when this round took that long: the next is likely to take as
+     * long (a bigger model), and its deltas would show a token late. A delta that waits longer,
+     * because the next decode suddenly takes long (another session's prompt), waits with the
+     * stream itself: that decode brings its next token too.
      */
-    private void flushDeltasDue() {
-        if (firstDeltaBuffered || oldestBufferedNanos != 0 && System.nanoTime() - oldestBufferedNanos >= COALESCE_NANOS) {
+    private void flushDeltasDue(long roundNanos) {
+        if (oldestBufferedNanos == 0) {
+            return;
+        }
+        if (firstDeltaBuffered || roundNanos >= COALESCE_NANOS || System.nanoTime() - oldestBufferedNanos >= COALESCE_NANOS) {
             flushDeltas();
         }
     }
