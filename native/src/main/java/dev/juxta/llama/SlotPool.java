@@ -132,11 +132,7 @@ final class SlotPool {
         if (a == null || b == null) {
             return 0;
         }
-        int n = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < n && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        return i;
+        int mismatch = Arrays.mismatch(a.toCharArray(), b.toCharArray());
+        return mismatch < 0 ? a.length() : mismatch;
     }
 }

@@ -5,6 +5,7 @@ import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.engine.Message.Generate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -227,12 +228,8 @@ final class SlotPlanner {
         if (a == null) {
             return 0;
         }
-        int n = Math.min(a.length, b.length);
-        int i = 0;
-        while (i < n && a[i] == b[i]) {
-            i++;
-        }
-        return i;
+        int mismatch = Arrays.mismatch(a, b);
+        return mismatch < 0 ? a.length : mismatch;
     }
 
     /** The prompt alone does not fit the session's context; the message says so for the user. */
