@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +84,26 @@ class ChatViewModelTest {
         Fx.run(vm::stop);
         Fx.waitFor("stopped", Duration.ofSeconds(5), () -> vm.state() == ChatState.STOPPED);
         assertTrue(Fx.call(() -> vm.turns().getFirst().finishedProperty().get()), "a stopped answer has ended");
+    }
+
+    @Test
+    void theLiveFirstTokenIsTheStreamsNotTheFramesThatShowedIt() throws Exception {
+        FakeChatSession session = new FakeChatSession("Chat 1", "stories");
+        session.hold = true;
+        session.firstDeltaMillis = 100;
+        ChatViewModel vm = paneWith(session, BACKGROUND);
+        Fx.run(() -> vm.send("go"));
+        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        Thread.sleep(400); // a busy FX thread: the first frame comes late
+        Fx.run(pulse::fire);
+        String status = Fx.call(() -> vm.statusProperty().get());
+        Matcher ttft = Pattern.compile("first token (\\d+) ms").matcher(status);
+        assertTrue(ttft.find(), status);
+        long millis = Long.parseLong(ttft.group(1));
+        assertTrue(millis >= 100 && millis < 400,
+                "from the call to stream() to the first delta, as the bridge's final figure counts it: " + status);
+        Fx.run(vm::stop);
+        Fx.waitFor("stopped", Duration.ofSeconds(5), () -> vm.state() == ChatState.STOPPED);
     }
 
     @Test

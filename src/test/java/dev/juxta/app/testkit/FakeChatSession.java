@@ -25,6 +25,8 @@ public final class FakeChatSession implements ChatSession {
     public volatile List<String> deltas = List.of("Once", " upon", " a time");
     public volatile String error;
     public volatile boolean hold;
+    /** How long the "engine" takes to its first delta. */
+    public volatile long firstDeltaMillis;
     public final CountDownLatch streaming = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
     private final List<ChatTurn> transcript = new ArrayList<>();
@@ -61,6 +63,7 @@ public final class FakeChatSession implements ChatSession {
         callback.onPrompt(10, 512); // as lastStats() says
         callback.onPhase(StreamPhase.GENERATING);
         StringBuilder answer = new StringBuilder();
+        sleep(firstDeltaMillis);
         for (String delta : deltas) {
             callback.onDelta(delta);
             answer.append(delta);
@@ -82,6 +85,14 @@ public final class FakeChatSession implements ChatSession {
             callback.onError(error);
         } else {
             callback.onComplete();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -111,7 +111,7 @@ public final class ChatViewModel {
         error.set("");
         current = new TurnModel(text.strip());
         turns.add(current);
-        TurnFigures turnFigures = new TurnFigures(buffer.deltasReceived());
+        TurnFigures turnFigures = new TurnFigures(buffer);
         figures = turnFigures;
         state.set(ChatState.READING_PROMPT);
         turnSession = session;
@@ -174,12 +174,11 @@ public final class ChatViewModel {
         if (text.isEmpty() || current == null) {
             return;
         }
-        figures.shown();
         current.append(text);
         if (state.get().isBusy() && state.get() != ChatState.STOPPING) {
             state.set(ChatState.STREAMING);
         }
-        current.setStats(figures.live(buffer.deltasReceived()));
+        current.setStats(figures.live());
         stats.set(current.statsProperty().get());
     }
 

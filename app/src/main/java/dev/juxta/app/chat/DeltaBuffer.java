@@ -3,7 +3,9 @@ package dev.juxta.app.chat;
 /**
  * Collects streamed deltas on the stream's thread and hands them to the FX thread once per frame.
  * Counts what it received and what it showed, so a benchmark can check nothing was lost or shown
- * twice, and how much the frames coalesced.
+ * twice, and how much the frames coalesced. Also notes when a turn's stream started and when its
+ * first delta came, on the stream's thread, so the pane's live figures measure what the bridge's
+ * final ones measure (a frame later, or a busy FX thread, would add to them).
  */
 public final class DeltaBuffer {
     private final StringBuilder pending = new StringBuilder();
@@ -13,9 +15,20 @@ public final class DeltaBuffer {
     private long deltasShown;
     private long charsShown;
     private long flushes;
+    private long turnStartNanos;
+    private long firstDeltaNanos;
+
+    /** Called from the stream's thread just before a turn's stream starts. */
+    public synchronized void startTurn() {
+        turnStartNanos = System.nanoTime();
+        firstDeltaNanos = 0;
+    }
 
     /** Called from the stream's thread for every delta. */
     public synchronized void append(String delta) {
+        if (firstDeltaNanos == 0) {
+            firstDeltaNanos = System.nanoTime();
+        }
         pending.append(delta);
         pendingDeltas++;
         deltasReceived++;
@@ -34,6 +47,16 @@ public final class DeltaBuffer {
         pendingDeltas = 0;
         flushes++;
         return text;
+    }
+
+    /** The {@link System#nanoTime} of this turn's start. */
+    public synchronized long turnStartNanos() {
+        return turnStartNanos;
+    }
+
+    /** The {@link System#nanoTime} of this turn's first delta; 0 until it comes. */
+    public synchronized long firstDeltaNanos() {
+        return firstDeltaNanos;
     }
 
     public synchronized long deltasReceived() {

@@ -32,6 +32,7 @@ final class TurnTask extends Task<Void> {
     protected Void call() {
         session.setOptions(options);
         Outcome outcome = new Outcome();
+        buffer.startTurn();
         session.stream(prompt, outcome);
         if (outcome.error != null) {
             throw new LlamaException(outcome.error);
