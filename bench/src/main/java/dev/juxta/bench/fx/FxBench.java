@@ -342,14 +342,15 @@ public final class FxBench {
             List<FxProbe.Pause> pauses = new ArrayList<>(probe.pauses());
             pauses.sort((a, b) -> Double.compare(b.millis(), a.millis()));
             if (!pauses.isEmpty()) {
-                out.append(String.format(Locale.ROOT, "%nlongest pauses over %s ms (at ms since start; GC pauses overlapping them):%n", fmt(threshold)));
+                out.append(String.format(Locale.ROOT, "%nlongest pauses over %s ms (at ms since start; the FX and renderer threads' run and CPU-wait time in them; GC pauses overlapping them):%n", fmt(threshold)));
                 for (FxProbe.Pause p : pauses.subList(0, Math.min(12, pauses.size()))) {
                     String overlapping = gcs.stream()
                             .filter(g -> g.startMs() <= p.endMs() && g.startMs() + g.millis() >= p.endMs() - p.millis())
                             .map(g -> String.format(Locale.ROOT, "%s %s %.1f ms", g.name(), g.cause(), g.millis()))
                             .collect(Collectors.joining("; "));
-                    out.append(String.format(Locale.ROOT, "  %-11s %7.1f ms at %9.1f  %s%s%n", p.kind(), p.millis(), p.endMs(), p.context(),
-                            overlapping.isEmpty() ? "" : "  GC: " + overlapping));
+                    String sched = "  FX " + p.fx() + "; renderer " + p.renderer();
+                    out.append(String.format(Locale.ROOT, "  %-11s %7.1f ms at %9.1f  %s%s%s%n", p.kind(), p.millis(), p.endMs(), p.context(),
+                            sched, overlapping.isEmpty() ? "" : "  GC: " + overlapping));
                 }
             }
             boolean pass = fxOk && received == shown && lostOk && textOk;

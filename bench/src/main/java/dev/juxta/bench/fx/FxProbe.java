@@ -28,8 +28,30 @@ import javax.management.openmbean.CompositeData;
  * It also notes every GC pause (from the GC beans' notifications) so long gaps can be matched to them.
  */
 final class FxProbe {
-    /** One long FX pause, when it ended (ms since start) and the pane text length at that time. */
-    record Pause(String kind, double endMs, double millis, String context) {
+    /**
+     * One long FX pause, when it ended (ms since start) and the pane text length at that time; with
+     * how long the FX thread ran during it and how long it was ready to run but waited for a CPU
+     * (schedstat; NaN where /proc has none).
+     */
+    record Pause(String kind, double endMs, double millis, String context, Sched fx, Sched renderer) {
+    }
+
+    /** A thread's run time and CPU-wait time during a pause, ms; NaN where unknown. */
+    record Sched(double ranMs, double waitedMs) {
+        static Sched between(SchedStat.Sample from, SchedStat.Sample to) {
+            boolean known = from != null && from.known() && to.known();
+            return new Sched(known ? (to.ranNanos() - from.ranNanos()) / 1e6 : Double.NaN,
+                    known ? (to.waitedNanos() - from.waitedNanos()) / 1e6 : Double.NaN);
+        }
+
+        @Override
+        public String toString() {
+            return Double.isNaN(ranMs) ? "?" : String.format(java.util.Locale.ROOT, "ran %.1f, waited for a CPU %.1f", ranMs, waitedMs);
+        }
+    }
+
+    /** Both threads' schedstat at one moment. */
+    private record Both(SchedStat.Sample fx, SchedStat.Sample renderer) {
     }
 
     /** One GC pause: when it started (ms since start) and how long it took. */
@@ -53,18 +75,24 @@ final class FxProbe {
         return t;
     });
     private volatile boolean recording;
+    private volatile SchedStat fxThread = SchedStat.NONE;
+    private volatile SchedStat rendererThread = SchedStat.NONE;
     private long lastPulse;
+    private Both lastPulseSched;
     private long layoutStart;
+    private Both layoutStartSched;
     private final AnimationTimer pulses = new AnimationTimer() {
         @Override
         public void handle(long ignored) {
             long now = System.nanoTime();
+            Both sched = sched();
             if (recording && lastPulse != 0) {
                 double gap = (now - lastPulse) / 1e6;
                 pulseGaps.add(gap);
-                notePause("pulse gap", now, gap);
+                notePause("pulse gap", now, gap, lastPulseSched, sched);
             }
             lastPulse = now;
+            lastPulseSched = sched;
         }
     };
 
@@ -76,14 +104,19 @@ final class FxProbe {
 
     /** FX thread: starts the pulse timer, the layout listeners, the probe thread and the GC listener. */
     void install(Scene scene) {
+        fxThread = SchedStat.ofCurrentThread();
+        rendererThread = SchedStat.ofThreadNamed("QuantumRenderer");
         pulses.start();
-        scene.addPreLayoutPulseListener(() -> layoutStart = System.nanoTime());
+        scene.addPreLayoutPulseListener(() -> {
+            layoutStart = System.nanoTime();
+            layoutStartSched = sched();
+        });
         scene.addPostLayoutPulseListener(() -> {
             if (recording && layoutStart != 0) {
                 long now = System.nanoTime();
                 double took = (now - layoutStart) / 1e6;
                 layoutTimes.add(took);
-                notePause("css+layout", now, took);
+                notePause("css+layout", now, took, layoutStartSched, sched());
             }
         });
         timer.scheduleAtFixedRate(this::probe, probeMillis, probeMillis, TimeUnit.MILLISECONDS);
@@ -108,20 +141,27 @@ final class FxProbe {
             return;
         }
         long posted = System.nanoTime();
+        Both atPost = sched();
         Platform.runLater(() -> {
             long now = System.nanoTime();
             probeOut.set(false);
             if (recording) {
                 double waited = (now - posted) / 1e6;
                 probeLatency.add(waited);
-                notePause("probe wait", now, waited);
+                notePause("probe wait", now, waited, atPost, sched());
             }
         });
     }
 
-    private void notePause(String kind, long endNanos, double millis) {
+    private Both sched() {
+        return new Both(fxThread.read(), rendererThread.read());
+    }
+
+    private void notePause(String kind, long endNanos, double millis, Both from, Both to) {
         if (millis > thresholdMs) {
-            pauses.add(new Pause(kind, ms(endNanos), millis, context.get()));
+            pauses.add(new Pause(kind, ms(endNanos), millis, context.get(),
+                    Sched.between(from == null ? null : from.fx(), to.fx()),
+                    Sched.between(from == null ? null : from.renderer(), to.renderer())));
         }
     }
 
