@@ -245,9 +245,10 @@ public final class FxBench {
             out.append(String.format(Locale.ROOT, "%nFX thread under %d streams: %s, %d panes, %d rounds, max tokens %d, window %dx%d, engine threads %s%n",
                     panes, model.getFileName(), panes, rounds, maxTokens, width, height,
                     threads > 0 ? Integer.toString(threads) : "default (" + ModelOptions.recommendedThreads() + ")"));
-            out.append(String.format(Locale.ROOT, "glass %s, prism.order %s, prism.dirtyregioncount %s, %d cores, load average %.2f, GC %s, heap max %d MB%n",
+            out.append(String.format(Locale.ROOT, "glass %s, prism.order %s, prism.dirtyregioncount %s, prism.disableRegionCaching %s, %d cores, load average %.2f, GC %s, heap max %d MB%n",
                     System.getProperty("glass.platform", "default (gtk)"), System.getProperty("prism.order", "default"),
                     System.getProperty("prism.dirtyregioncount", "default"),
+                    System.getProperty("prism.disableRegionCaching", "default"),
                     Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     gcNames, Runtime.getRuntime().maxMemory() >> 20));
             // The app runs with the options of bin/run and packaging/app-image.cfg; say which these were.
