@@ -10,9 +10,11 @@ import dev.juxta.app.testkit.Fx;
 import dev.juxta.app.testkit.ManualPulse;
 import java.util.List;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +41,29 @@ class ChatViewStyleTest {
             assertTrue(unpainted(inner.getBackground()), () -> "the prompt's inner scroll pane paints " + inner.getBackground().getFills());
             Region conversation = (Region) view.lookup("#chat-1-conversation");
             assertFalse(unpainted(conversation.getBackground()), "the conversation has the surface colour");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"light", "dark"})
+    void aStreamingAnswerHasTheThemesTextColourAndTheAnswerFont(String theme) {
+        Fx.run(() -> {
+            TurnModel turn = new TurnModel("Tell me a story");
+            TurnView view = new TurnView(turn, Runnable::run);
+            turn.append("Once upon a time.\nThere was a fox");
+            Scene scene = new Scene(view, 400, 300);
+            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/" + theme + ".css"),
+                    css("/dev/juxta/app/chat/chat.css"));
+            view.applyCss();
+
+            Color themeText = (Color) ((Label) view.lookup(".user-message")).getTextFill();
+            List<Text> blocks = view.lookupAll(".answer-block-text").stream().map(Text.class::cast).toList();
+            assertEquals(2, blocks.size(), "the finished paragraph and the open one");
+            for (Text block : blocks) {
+                assertEquals(themeText, block.getFill(), "a " + theme + " theme's answer is as legible as its prompt");
+                assertEquals(14, block.getFont().getSize());
+                assertEquals("Serif", block.getFont().getFamily());
+            }
         });
     }
 

@@ -15,7 +15,7 @@ import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.Test;
 
 /**
- * While it streams an answer comes in label blocks; once it has ended it is one selectable text,
+ * While it streams an answer comes in text blocks; once it has ended it is one selectable text,
  * and each turn also has a copy button for the whole answer.
  */
 class TurnViewTest {
@@ -86,7 +86,7 @@ class TurnViewTest {
             Scene scene = new Scene(scroller, 320, 200);
             scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
                     css("/dev/juxta/app/chat/chat.css"));
-            assertTrue(view.lookupAll(".answer-text").isEmpty(), "label blocks while streaming");
+            assertTrue(view.lookupAll(".answer-text").isEmpty(), "text blocks while streaming");
 
             turn.finish();
             scroller.applyCss();
@@ -136,7 +136,7 @@ class TurnViewTest {
             turn.finish();
             scroller.applyCss();
             scroller.layout();
-            assertEquals(grown, view.getHeight(), 30, "the ended answer's text is about as tall as its blocks were");
+            assertEquals(grown, view.getHeight(), 4, "the ended answer's text is as tall as its blocks were");
         });
     }
 

@@ -15,7 +15,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * One exchange: the user's prompt, then the answer as it streams, then its stats line. While the
- * answer streams it is shown as label blocks, the cheap way to grow text every frame; once it has
+ * answer streams it is shown as text blocks, the cheap way to grow text every frame; once it has
  * ended it becomes one selectable text, so any part of it can be selected and copied. That change
  * goes through {@code heavyWork}, which spreads the changes of answers that end together over
  * several frames.
