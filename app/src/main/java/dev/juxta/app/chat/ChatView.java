@@ -25,6 +25,8 @@ public final class ChatView extends BorderPane {
     private final ScrollPane scroller = new ScrollPane(conversation);
     private final TextArea prompt = new TextArea();
     private boolean following = true;
+    /** The conversation's height when the scroll position was last decided. */
+    private double heightSeen;
 
     /** {@code heavyWork}: where this pane's heavy UI changes run; the window spreads them over frames. */
     public ChatView(ChatViewModel viewModel, Executor heavyWork, Runnable pickModel, Runnable closePane) {
@@ -98,8 +100,16 @@ public final class ChatView extends BorderPane {
         scroller.setVbarPolicy(ScrollPane.ScrollBarPolicy.ALWAYS);
         scroller.setFocusTraversable(false);
         // Follow the stream unless the user scrolled up; scrolling back to the bottom resumes following.
-        scroller.vvalueProperty().addListener((obs, old, now) -> following = now.doubleValue() >= scroller.getVmax() - 0.01);
+        // When the answer grows, the scroll pane keeps the text where it was and moves the scroll
+        // bar, before the height's listeners hear of it: a change while the height is new is
+        // that, not the user, and the height's listener then scrolls to the end if following.
+        scroller.vvalueProperty().addListener((obs, old, now) -> {
+            if (conversation.getHeight() == heightSeen) {
+                following = now.doubleValue() >= scroller.getVmax() - 0.01;
+            }
+        });
         conversation.heightProperty().addListener((obs, old, now) -> {
+            heightSeen = now.doubleValue();
             if (following) {
                 scroller.setVvalue(scroller.getVmax());
             }
