@@ -107,6 +107,32 @@ class ChatViewModelTest {
     }
 
     @Test
+    void textFlowsEveryFrameButTheLiveFiguresChangeFourTimesASecond() throws Exception {
+        FakeChatSession session = new FakeChatSession("Chat 1", "stories");
+        session.hold = true;
+        session.deltas = List.of("a", "b", "c", "d");
+        ChatViewModel vm = paneWith(session, BACKGROUND);
+        Fx.run(() -> vm.send("go"));
+        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        Fx.run(pulse::fire);
+        assertTrue(Fx.call(() -> vm.statusProperty().get()).startsWith("streaming · 4 tokens · "), "the first text brings the figures");
+
+        vm.deltaBuffer().append("e"); // as the stream's thread would
+        vm.deltaBuffer().append("f");
+        for (int frame = 1; frame < TurnFigures.FRAMES_PER_REFRESH; frame++) {
+            Fx.run(pulse::fire);
+        }
+        assertEquals("abcdef", Fx.call(() -> vm.turns().getFirst().answer()), "text shows on the next frame");
+        assertTrue(Fx.call(() -> vm.statusProperty().get()).startsWith("streaming · 4 tokens · "), "figures wait for their frame");
+        Fx.run(pulse::fire);
+        assertTrue(Fx.call(() -> vm.statusProperty().get()).startsWith("streaming · 6 tokens · "));
+        assertTrue(Fx.call(() -> vm.turns().getFirst().statsProperty().get()).startsWith("6 tokens · "), "the line under the answer too");
+
+        Fx.run(vm::stop);
+        Fx.waitFor("stopped", Duration.ofSeconds(5), () -> vm.state() == ChatState.STOPPED);
+    }
+
+    @Test
     void stopCancelsTheSessionAndOnlyThisPane() throws Exception {
         FakeChatSession one = new FakeChatSession("Chat 1", "m");
         FakeChatSession two = new FakeChatSession("Chat 2", "m");

@@ -170,16 +170,20 @@ public final class ChatViewModel {
 
     /** Called once per frame while a turn runs, and once more when it ends. */
     void flush() {
-        String text = buffer.drain();
-        if (text.isEmpty() || current == null) {
+        if (current == null) {
             return;
         }
-        current.append(text);
-        if (state.get().isBusy() && state.get() != ChatState.STOPPING) {
-            state.set(ChatState.STREAMING);
+        String text = buffer.drain();
+        if (!text.isEmpty()) {
+            current.append(text);
+            if (state.get().isBusy() && state.get() != ChatState.STOPPING) {
+                state.set(ChatState.STREAMING);
+            }
         }
-        current.setStats(figures.live());
-        stats.set(current.statsProperty().get());
+        if (figures.refreshDue()) {
+            current.setStats(figures.live());
+            stats.set(current.statsProperty().get());
+        }
     }
 
     private void finish(ChatState end, Throwable failure) {

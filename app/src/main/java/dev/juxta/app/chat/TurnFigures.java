@@ -9,7 +9,15 @@ import java.util.Locale;
  * FX thread only.
  */
 final class TurnFigures {
+    /**
+     * The live line changes 4 times a second at 60 frames a second: figures that change every
+     * frame cannot be read, and each change lays out two labels per pane.
+     */
+    static final int FRAMES_PER_REFRESH = 15;
+
     private final DeltaBuffer buffer;
+    private boolean refreshed;
+    private int framesSinceRefresh;
     private final long deltasAtStart;
     /** The prompt in tokens and the session's context length; 0 until the engine says. */
     private long promptTokens;
@@ -24,6 +32,20 @@ final class TurnFigures {
     void prompt(long promptTokens, long contextLength) {
         this.promptTokens = promptTokens;
         this.contextLength = contextLength;
+    }
+
+    /**
+     * Called every frame while the turn runs: whether to show the live line now. It is due as soon
+     * as the first delta has come, then every {@value #FRAMES_PER_REFRESH} frames.
+     */
+    boolean refreshDue() {
+        framesSinceRefresh++;
+        if (buffer.firstDeltaNanos() == 0 || refreshed && framesSinceRefresh < FRAMES_PER_REFRESH) {
+            return false;
+        }
+        refreshed = true;
+        framesSinceRefresh = 0;
+        return true;
     }
 
     /** The line while streaming; called once the turn's first delta has come. */
