@@ -49,7 +49,7 @@ public final class JuxtaApp extends Application {
      * <li>No region caching: JavaFX caches a rounded or layered background as an image and draws it
      * stretched in nine slices, and the software renderer blends such an image pixel by pixel. A
      * quarter of its samples were there (JFR); filling the shapes again costs less. The renderer
-     * took 2.6-3.3 ms a frame against 4.4-4.8.</li>
+     * took 4.4-4.8 ms a frame against 6.3-6.5 (2 runs each, with the view following the answers).</li>
      * </ul>
      */
     public static void configureRendering() {
