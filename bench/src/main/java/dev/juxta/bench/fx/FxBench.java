@@ -2,6 +2,7 @@ package dev.juxta.bench.fx;
 
 import dev.juxta.app.JuxtaApp;
 import dev.juxta.app.chat.ChatState;
+import dev.juxta.app.chat.ChatView;
 import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.chat.DeltaBuffer;
 import dev.juxta.app.chat.TurnModel;
@@ -28,6 +29,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 
 /**
@@ -218,10 +220,17 @@ public final class FxBench {
                     List<ChatTurn> transcript = session.transcript();
                     String said = transcript.isEmpty() ? null : transcript.getLast().assistant();
                     results.add(new PaneResult(pane.name(), pane.state(), Counts.of(pane.deltaBuffer()).minus(before.get(i)),
-                            turn.answer().length(), turn.answer().equals(said), session.lastStats()));
+                            turn.answer().length(), turn.answer().equals(said), session.lastStats(), showsTheEnd(pane)));
                 }
                 return new Round(wallSeconds, results);
             });
+        }
+
+        /** The pane's conversation shows its end: it followed the answer (or all of it fits). */
+        private boolean showsTheEnd(ChatViewModel pane) {
+            ScrollPane scroller = (ScrollPane) app.view().lookup("#" + ChatView.idOf(pane.name()) + "-conversation");
+            return scroller != null && (scroller.getVvalue() >= scroller.getVmax() - 0.01
+                    || scroller.getContent().getLayoutBounds().getHeight() <= scroller.getViewportBounds().getHeight());
         }
 
         private void clearAll() throws Exception {
@@ -265,6 +274,8 @@ public final class FxBench {
             long charsShown = 0;
             long answerChars = 0;
             boolean textOk = true;
+            int panesAtTheEnd = 0;
+            int panesMeasured = 0;
             for (Round round : measured) {
                 for (PaneResult p : round.panes) {
                     received += p.counts.deltasReceived;
@@ -273,6 +284,8 @@ public final class FxBench {
                     charsShown += p.counts.charsShown;
                     answerChars += p.answerChars;
                     textOk &= p.textEqual;
+                    panesAtTheEnd += p.showsTheEnd ? 1 : 0;
+                    panesMeasured++;
                 }
             }
             boolean lostOk = received == shown && charsReceived == charsShown && charsShown == answerChars;
@@ -292,6 +305,7 @@ public final class FxBench {
             row(out, "deltas shown / produced (all panes)", shown + " / " + received, "equal", received == shown);
             row(out, "chars shown / received / in answers", charsShown + " / " + charsReceived + " / " + answerChars, "equal", lostOk);
             row(out, "answer text == transcript (every turn)", textOk ? "yes" : "NO", "yes", textOk);
+            row(out, "panes showing their answer's end", panesAtTheEnd + " of " + panesMeasured, "all", panesAtTheEnd == panesMeasured);
 
             out.append(String.format(Locale.ROOT, "%n| %-7s | %-9s | %-9s | %-9s | %-9s | %-7s | %-12s | %-8s | %-22s |%n",
                     "pane", "deltas", "shown", "chars", "shown", "tokens", "tok/s", "text ok", "stop reasons"));
@@ -354,9 +368,11 @@ public final class FxBench {
                             sched, overlapping.isEmpty() ? "" : "  GC: " + overlapping));
                 }
             }
-            boolean pass = fxOk && received == shown && lostOk && textOk;
-            out.append(String.format(Locale.ROOT, "%nFX bench: %s (FX pause <= %s ms: %s; nothing lost: %s)%n",
-                    pass ? "PASS" : "FAIL", fmt(threshold), fxOk ? "PASS" : "FAIL", received == shown && lostOk && textOk ? "PASS" : "FAIL"));
+            boolean viewsOk = panesAtTheEnd == panesMeasured;
+            boolean pass = fxOk && received == shown && lostOk && textOk && viewsOk;
+            out.append(String.format(Locale.ROOT, "%nFX bench: %s (FX pause <= %s ms: %s; nothing lost: %s; views follow: %s)%n",
+                    pass ? "PASS" : "FAIL", fmt(threshold), fxOk ? "PASS" : "FAIL", received == shown && lostOk && textOk ? "PASS" : "FAIL",
+                    viewsOk ? "PASS" : "FAIL"));
             System.out.print(out);
             System.out.flush();
         }
@@ -426,7 +442,7 @@ public final class FxBench {
     record Round(double wallSeconds, List<PaneResult> panes) {
     }
 
-    record PaneResult(String name, ChatState end, Counts counts, int answerChars, boolean textEqual, StreamStats stats) {
+    record PaneResult(String name, ChatState end, Counts counts, int answerChars, boolean textEqual, StreamStats stats, boolean showsTheEnd) {
     }
 
     record Counts(long deltasReceived, long deltasShown, long charsReceived, long charsShown, long flushes) {
