@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
@@ -105,6 +106,21 @@ class ChatAppEndToEndTest {
         assertTrue(Fx.call(() -> two.turns().getFirst().statsProperty().get()).contains("tok/s"));
         assertTrue(one.deltaBuffer().flushes() <= one.deltaBuffer().deltasReceived());
         assertEquals(one.deltaBuffer().deltasReceived(), one.deltaBuffer().deltasShown());
+    }
+
+    @Test
+    void theViewFollowsALongAnswerToItsEnd(FxRobot robot) {
+        driver.pickModel(AppDriver.CHAT_MODEL);
+        ChatViewModel one = driver.pane(0);
+        driver.setSetting(one, "0.8", "1500");
+        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time").type(KeyCode.ENTER);
+        Fx.waitFor("the answer to start", Duration.ofSeconds(30), () -> one.state() == ChatState.STREAMING);
+        driver.waitIdle(one);
+
+        ScrollPane conversation = robot.lookup(driver.id(0) + "-conversation").queryAs(ScrollPane.class);
+        assertTrue(Fx.call(() -> conversation.getContent().getLayoutBounds().getHeight() > conversation.getViewportBounds().getHeight() + 100),
+                () -> "the answer outgrew its pane: " + conversation.getContent().getLayoutBounds().getHeight() + " in " + conversation.getViewportBounds().getHeight() + "; " + one.turns().getFirst().statsProperty().get());
+        assertEquals(conversation.getVmax(), Fx.call(conversation::getVvalue), 1e-9, "the end of the answer shows");
     }
 
     @Test
