@@ -49,116 +49,116 @@ public final class ScreenshotDriver {
 
     /** The application run under Xvfb (nested: a main class that extends Application needs the module path). */
     public static final class Shot extends Application {
-    private final JuxtaApp app = new JuxtaApp();
+        private final JuxtaApp app = new JuxtaApp();
 
-    @Override
-    public void start(Stage stage) {
-        app.start(stage);
-        stage.setWidth(1360);
-        stage.setHeight(860);
-        waitThen(() -> app.workspace().panes().stream().allMatch(p -> p.state() == ChatState.IDLE), this::send);
-    }
-
-    private void send() {
-        List<ChatViewModel> panes = app.workspace().panes();
-        // Long answers, so both are still streaming when the snapshot is taken.
-        panes.get(0).settings().maxTokensProperty().set("1500");
-        panes.get(1).settings().maxTokensProperty().set("1500");
-        panes.get(0).settings().temperatureProperty().set("1.0");
-        panes.get(1).settings().temperatureProperty().set("0");
-        app.view().lookupAll(".titled-pane").forEach(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true));
-        long[] before = panes.stream().mapToLong(p -> p.deltaBuffer().deltasShown()).toArray();
-        panes.get(0).send("Once upon a time, a little girl");
-        panes.get(1).send("Tell me about the dog and the ball.");
-        waitThen(() -> {
-            boolean streaming = panes.get(0).state() == ChatState.STREAMING && panes.get(1).state() == ChatState.STREAMING
-                    && panes.get(0).deltaBuffer().deltasShown() - before[0] >= MIN_DELTAS
-                    && panes.get(1).deltaBuffer().deltasShown() - before[1] >= MIN_DELTAS;
-            if (!streaming && panes.stream().noneMatch(p -> p.state().isBusy())) {
-                throw new IllegalStateException("both answers ended before the snapshot; states "
-                        + panes.get(0).state() + ", " + panes.get(1).state());
-            }
-            return streaming;
-        }, this::save);
-    }
-
-    private void save() {
-        try {
-            writeSnapshot(out);
-            List<ChatViewModel> panes = app.workspace().panes();
-            System.out.println("saved " + out + " while streaming: " + panes.stream()
-                    .map(p -> p.name() + " " + p.state().label() + ", " + p.deltaBuffer().deltasShown() + " deltas shown")
-                    .toList());
-        } catch (Exception e) {
-            e.printStackTrace();
-        } finally {
-            app.workspace().stopAll();
-            waitThen(() -> app.workspace().panes().stream().noneMatch(p -> p.state().isBusy()), this::saveEnded);
+        @Override
+        public void start(Stage stage) {
+            app.start(stage);
+            stage.setWidth(1360);
+            stage.setHeight(860);
+            waitThen(() -> app.workspace().panes().stream().allMatch(p -> p.state() == ChatState.IDLE), this::send);
         }
-    }
 
-    /** A second picture once the answers have ended: selectable text, with part of one selected. */
-    private void saveEnded() {
-        PauseTransition layout = new PauseTransition(Duration.millis(300));
-        layout.setOnFinished(e -> {
-            try {
-                if (app.view().getScene().getRoot().lookup(".answer-text") instanceof TextArea answer) {
-                    answer.requestFocus();
-                    answer.selectRange(0, Math.min(40, answer.getLength()));
+        private void send() {
+            List<ChatViewModel> panes = app.workspace().panes();
+            // Long answers, so both are still streaming when the snapshot is taken.
+            panes.get(0).settings().maxTokensProperty().set("1500");
+            panes.get(1).settings().maxTokensProperty().set("1500");
+            panes.get(0).settings().temperatureProperty().set("1.0");
+            panes.get(1).settings().temperatureProperty().set("0");
+            app.view().lookupAll(".titled-pane").forEach(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true));
+            long[] before = panes.stream().mapToLong(p -> p.deltaBuffer().deltasShown()).toArray();
+            panes.get(0).send("Once upon a time, a little girl");
+            panes.get(1).send("Tell me about the dog and the ball.");
+            waitThen(() -> {
+                boolean streaming = panes.get(0).state() == ChatState.STREAMING && panes.get(1).state() == ChatState.STREAMING
+                        && panes.get(0).deltaBuffer().deltasShown() - before[0] >= MIN_DELTAS
+                        && panes.get(1).deltaBuffer().deltasShown() - before[1] >= MIN_DELTAS;
+                if (!streaming && panes.stream().noneMatch(p -> p.state().isBusy())) {
+                    throw new IllegalStateException("both answers ended before the snapshot; states "
+                            + panes.get(0).state() + ", " + panes.get(1).state());
                 }
-                Path ended = out.resolveSibling(out.getFileName().toString().replace(".png", "-ended.png"));
-                PauseTransition paint = new PauseTransition(Duration.millis(300));
-                paint.setOnFinished(p -> {
-                    try {
-                        writeSnapshot(ended);
-                        System.out.println("saved " + ended + " after the answers ended");
-                    } catch (Exception failure) {
-                        failure.printStackTrace();
-                    } finally {
-                        app.stop();
-                        Platform.exit();
-                    }
-                });
-                paint.play();
-            } catch (RuntimeException failure) {
-                failure.printStackTrace();
-                app.stop();
-                Platform.exit();
-            }
-        });
-        layout.play();
-    }
+                return streaming;
+            }, this::save);
+        }
 
-    private void writeSnapshot(Path file) throws java.io.IOException {
-        WritableImage image = app.view().getScene().snapshot(null);
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] pixels = new int[w * h];
-        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
-        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        png.setRGB(0, 0, w, h, pixels, 0, w);
-        Files.createDirectories(file.getParent());
-        ImageIO.write(png, "png", file.toFile());
-    }
-
-    private static void waitThen(java.util.function.BooleanSupplier condition, Runnable then) {
-        PauseTransition pause = new PauseTransition(Duration.millis(50));
-        pause.setOnFinished(e -> {
-            boolean met;
+        private void save() {
             try {
-                met = condition.getAsBoolean();
-            } catch (RuntimeException failure) {
-                failure.printStackTrace();
-                Platform.exit();
-                return;
+                writeSnapshot(out);
+                List<ChatViewModel> panes = app.workspace().panes();
+                System.out.println("saved " + out + " while streaming: " + panes.stream()
+                        .map(p -> p.name() + " " + p.state().label() + ", " + p.deltaBuffer().deltasShown() + " deltas shown")
+                        .toList());
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                app.workspace().stopAll();
+                waitThen(() -> app.workspace().panes().stream().noneMatch(p -> p.state().isBusy()), this::saveEnded);
             }
-            if (met) {
-                then.run();
-            } else {
-                pause.playFromStart();
-            }
-        });
-        pause.play();
-    }
+        }
+
+        /** A second picture once the answers have ended: selectable text, with part of one selected. */
+        private void saveEnded() {
+            PauseTransition layout = new PauseTransition(Duration.millis(300));
+            layout.setOnFinished(e -> {
+                try {
+                    if (app.view().getScene().getRoot().lookup(".answer-text") instanceof TextArea answer) {
+                        answer.requestFocus();
+                        answer.selectRange(0, Math.min(40, answer.getLength()));
+                    }
+                    Path ended = out.resolveSibling(out.getFileName().toString().replace(".png", "-ended.png"));
+                    PauseTransition paint = new PauseTransition(Duration.millis(300));
+                    paint.setOnFinished(p -> {
+                        try {
+                            writeSnapshot(ended);
+                            System.out.println("saved " + ended + " after the answers ended");
+                        } catch (Exception failure) {
+                            failure.printStackTrace();
+                        } finally {
+                            app.stop();
+                            Platform.exit();
+                        }
+                    });
+                    paint.play();
+                } catch (RuntimeException failure) {
+                    failure.printStackTrace();
+                    app.stop();
+                    Platform.exit();
+                }
+            });
+            layout.play();
+        }
+
+        private void writeSnapshot(Path file) throws java.io.IOException {
+            WritableImage image = app.view().getScene().snapshot(null);
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            int[] pixels = new int[w * h];
+            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+            BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            png.setRGB(0, 0, w, h, pixels, 0, w);
+            Files.createDirectories(file.getParent());
+            ImageIO.write(png, "png", file.toFile());
+        }
+
+        private static void waitThen(java.util.function.BooleanSupplier condition, Runnable then) {
+            PauseTransition pause = new PauseTransition(Duration.millis(50));
+            pause.setOnFinished(e -> {
+                boolean met;
+                try {
+                    met = condition.getAsBoolean();
+                } catch (RuntimeException failure) {
+                    failure.printStackTrace();
+                    Platform.exit();
+                    return;
+                }
+                if (met) {
+                    then.run();
+                } else {
+                    pause.playFromStart();
+                }
+            });
+            pause.play();
+        }
     }
 }
