@@ -230,8 +230,8 @@ public final class ChatViewModel {
     }
 
     private static String line(StreamStats stats, String ending) {
-        String line = String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %s · context %d/%d",
-                stats.generatedTokens(), stats.tokensPerSecond(),
+        String line = String.format(Locale.ROOT, "%s · %.1f tok/s · first token %s · context %d/%d",
+                TurnFigures.tokens(stats.generatedTokens()), stats.tokensPerSecond(),
                 stats.timeToFirstTokenMillis() < 0 ? "-" : stats.timeToFirstTokenMillis() + " ms",
                 stats.contextUsed(), stats.contextLength());
         if (ending != null) {

@@ -48,14 +48,19 @@ final class TurnFigures {
         return true;
     }
 
+    /** "1 token", "2 tokens". */
+    static String tokens(long count) {
+        return count + (count == 1 ? " token" : " tokens");
+    }
+
     /** The line while streaming; called once the turn's first delta has come. */
     String live() {
         long tokens = buffer.deltasReceived() - deltasAtStart;
         long firstDeltaAt = buffer.firstDeltaNanos();
         double seconds = (System.nanoTime() - firstDeltaAt) / 1e9;
         long ttft = (firstDeltaAt - buffer.turnStartNanos()) / 1_000_000;
-        String line = String.format(Locale.ROOT, "%d tokens · %.1f tok/s · first token %d ms",
-                tokens, seconds > 0 ? tokens / seconds : 0.0, ttft);
+        String line = String.format(Locale.ROOT, "%s · %.1f tok/s · first token %d ms",
+                tokens(tokens), seconds > 0 ? tokens / seconds : 0.0, ttft);
         // Deltas count tokens closely enough while streaming (a token that ends inside a character
         // comes with the next one); the line at the end has the engine's exact figures.
         return promptTokens > 0 ? line + " · context " + (promptTokens + tokens) + "/" + contextLength : line;
