@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -28,13 +29,18 @@ public final class ChatView extends BorderPane {
     /** The conversation's height when the scroll position was last decided. */
     private double heightSeen;
 
+    /** The narrowest a pane gets: its header, settings and prompt row still show whole. */
+    public static final double MIN_WIDTH = 300;
+    /** Room for "streaming" or "stopped" in the state badge. */
+    private static final double STATE_MIN_WIDTH = 72;
+
     /** {@code heavyWork}: where this pane's heavy UI changes run; the window spreads them over frames. */
     public ChatView(ChatViewModel viewModel, Executor heavyWork, Runnable pickModel, Runnable closePane) {
         this.viewModel = viewModel;
         this.heavyWork = heavyWork;
         getStyleClass().add("chat-pane");
         setId(idOf(viewModel.name()));
-        setMinWidth(260);
+        setMinWidth(MIN_WIDTH);
         setTop(new VBox(header(pickModel, closePane), new SettingsView(viewModel.settings()).node()));
         setCenter(conversationArea());
         setBottom(promptArea());
@@ -56,11 +62,18 @@ public final class ChatView extends BorderPane {
     private HBox header(Runnable pickModel, Runnable closePane) {
         Label title = new Label(viewModel.name());
         title.getStyleClass().add("pane-title");
+        // In a narrow pane the model's name gives way first (it has a tooltip), then the longer
+        // states ("waiting for slot"); the title, the short states and the buttons stay whole.
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Label model = new Label();
         model.getStyleClass().add("pane-model");
         model.textProperty().bind(Bindings.when(viewModel.modelNameProperty().isEmpty())
                 .then("no model").otherwise(viewModel.modelNameProperty()));
+        Tooltip modelName = new Tooltip();
+        modelName.textProperty().bind(model.textProperty());
+        model.setTooltip(modelName);
         Label state = new Label();
+        state.setMinWidth(STATE_MIN_WIDTH);
         state.setId(getId() + "-state");
         state.getStyleClass().add("state-badge");
         state.textProperty().bind(Bindings.createStringBinding(() -> viewModel.state().label(), viewModel.stateProperty()));

@@ -16,6 +16,8 @@ import javafx.scene.layout.VBox;
 
 /** A pane's settings, collapsed under its header; Apply validates and keeps them for the next turn. */
 final class SettingsView {
+    /** What a number needs, so that a narrow pane's settings still fit. */
+    private static final double FIELD_MIN_WIDTH = 48;
     private final SettingsViewModel viewModel;
     private final GridPane grid = new GridPane();
     private int fields;
@@ -27,6 +29,7 @@ final class SettingsView {
     TitledPane node() {
         TextArea system = new TextArea();
         system.setPrefRowCount(2);
+        system.setMinWidth(FIELD_MIN_WIDTH);
         system.setWrapText(true);
         system.setPromptText("System prompt (empty for none)");
         system.textProperty().bindBidirectional(viewModel.systemPromptProperty());
@@ -35,8 +38,9 @@ final class SettingsView {
         GridPane.setHgrow(system, Priority.ALWAYS);
         field("Temperature", "temperature", viewModel.temperatureProperty(), "0 = greedy, same answer every time; up to 5");
         field("Top-p", "top-p", viewModel.topPProperty(), "Nucleus sampling, above 0 and at most 1");
-        field("Top-k", "top-k", viewModel.topKProperty(), "Sample from the k likeliest tokens; 0 = off");
+        // The long names in the first column, so that the second stays narrow.
         field("Repeat penalty", "repeat-penalty", viewModel.repeatPenaltyProperty(), "1 = off; above 1 discourages repeats");
+        field("Top-k", "top-k", viewModel.topKProperty(), "Sample from the k likeliest tokens; 0 = off");
         field("Max tokens", "max-tokens", viewModel.maxTokensProperty(), "Longest answer in tokens");
         field("Seed", "seed", viewModel.seedProperty(), "-1 = random; a fixed seed repeats sampled answers");
 
@@ -46,13 +50,16 @@ final class SettingsView {
         error.textProperty().bind(viewModel.errorProperty());
         Button apply = Icons.decorate(new Button("Apply"), Icons.APPLY, "Check these settings and use them from the next message on");
         apply.setOnAction(e -> viewModel.apply());
+        grid.getStyleClass().add("settings-grid");
         grid.setHgap(6);
         grid.setVgap(4);
-        // Names as wide as they need, the two field columns share the rest equally.
+        // Names as wide as they need, the two field columns share the rest equally, and in a narrow
+        // pane they narrow down to what a number needs.
         for (int column = 0; column < 4; column++) {
+            boolean fieldColumn = column % 2 == 1;
             ColumnConstraints constraints = new ColumnConstraints();
-            constraints.setHgrow(column % 2 == 1 ? Priority.ALWAYS : Priority.NEVER);
-            constraints.setMinWidth(Region.USE_PREF_SIZE);
+            constraints.setHgrow(fieldColumn ? Priority.ALWAYS : Priority.NEVER);
+            constraints.setMinWidth(fieldColumn ? FIELD_MIN_WIDTH : Region.USE_PREF_SIZE);
             constraints.setFillWidth(true);
             grid.getColumnConstraints().add(constraints);
         }

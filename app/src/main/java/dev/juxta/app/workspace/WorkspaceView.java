@@ -26,13 +26,15 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 /**
- * The window's content: toolbar, the panes (up to four side by side per tab, more in further tabs),
- * and the "Send to all" prompt. Owns the window's keyboard shortcuts.
+ * The window's content: toolbar, the panes (up to four side by side per tab, as many as the window
+ * is wide enough for, more in further tabs), and the "Send to all" prompt. Owns the window's
+ * keyboard shortcuts.
  */
 public final class WorkspaceView extends BorderPane {
-    public static final int PANES_PER_PAGE = 4;
+    public static final int MAX_PANES_PER_PAGE = 4;
 
     private final WorkspaceViewModel viewModel;
     private final Consumer<List<ChatViewModel>> pickModel;
@@ -41,6 +43,7 @@ public final class WorkspaceView extends BorderPane {
     private final FrameQueue heavyWork;
     private final TabPane pages = new TabPane();
     private final TextArea broadcast = new TextArea();
+    private int panesPerPage = MAX_PANES_PER_PAGE;
 
     /** {@code pulse}: the app's frame pulse, which also paces the panes' heavy UI changes. */
     public WorkspaceView(WorkspaceViewModel viewModel, FramePulse pulse, Consumer<List<ChatViewModel>> pickModel,
@@ -55,7 +58,28 @@ public final class WorkspaceView extends BorderPane {
         setCenter(pages);
         setBottom(broadcastBar());
         viewModel.panes().addListener((ListChangeListener<ChatViewModel>) change -> layoutPanes());
+        // Panes narrower than their minimum would be cut off at the window's right edge.
+        pages.widthProperty().addListener((obs, old, width) -> {
+            int fit = panesThatFit(width.doubleValue());
+            if (fit != panesPerPage) {
+                panesPerPage = fit;
+                layoutPanes();
+            }
+        });
         layoutPanes();
+    }
+
+    /** How many panes side by side a page of this width shows: at least one, at most four. */
+    static int panesThatFit(double width) {
+        if (width <= 0) { // not laid out yet
+            return MAX_PANES_PER_PAGE;
+        }
+        return (int) Math.max(1, Math.min(MAX_PANES_PER_PAGE, Math.floor(width / ChatView.MIN_WIDTH)));
+    }
+
+    /** The number of panes each page shows now. */
+    int panesPerPage() {
+        return panesPerPage;
     }
 
     /** Installs the shortcuts on the window's scene (filters, so text fields cannot swallow them). */
@@ -143,9 +167,10 @@ public final class WorkspaceView extends BorderPane {
         sendAll.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> viewModel.broadcastPromptProperty().get().isBlank(), viewModel.broadcastPromptProperty()));
         sendAll.setOnAction(e -> viewModel.sendBroadcast());
-        sendAll.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        sendAll.setMinWidth(Region.USE_PREF_SIZE);
         Label label = new Label("All panes:");
         label.setLabelFor(broadcast);
+        label.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(broadcast, Priority.ALWAYS);
         HBox bar = new HBox(6, label, broadcast, sendAll);
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -160,17 +185,21 @@ public final class WorkspaceView extends BorderPane {
             views.computeIfAbsent(pane, this::createView);
         }
         int selected = Math.max(0, pages.getSelectionModel().getSelectedIndex());
+        ChatViewModel active = viewModel.activePaneProperty().get();
         pages.getTabs().clear();
-        for (int start = 0; start < Math.max(1, panes.size()); start += PANES_PER_PAGE) {
+        for (int start = 0; start < Math.max(1, panes.size()); start += panesPerPage) {
+            List<ChatViewModel> onPage = panes.subList(start, Math.min(panes.size(), start + panesPerPage));
             SplitPane split = new SplitPane();
-            split.getItems().setAll(panes.subList(start, Math.min(panes.size(), start + PANES_PER_PAGE))
-                    .stream().map(views::get).toList());
+            split.getItems().setAll(onPage.stream().map(views::get).toList());
             int count = split.getItems().size();
             for (int i = 1; i < count; i++) {
                 split.setDividerPosition(i - 1, (double) i / count);
             }
-            Tab tab = new Tab(pageTitle(start, Math.min(panes.size(), start + PANES_PER_PAGE)), split);
+            Tab tab = new Tab(pageTitle(start, start + onPage.size()), split);
             pages.getTabs().add(tab);
+            if (onPage.contains(active)) {
+                selected = pages.getTabs().size() - 1;
+            }
         }
         pages.getSelectionModel().select(Math.min(selected, pages.getTabs().size() - 1));
         pages.getStyleClass().removeAll("single-page");
