@@ -63,9 +63,14 @@ class ChatAppEndToEndTest {
         assertTrue(bad.error().contains("notes.gguf"), bad.error());
 
         var table = driver.modelTable();
+        Label problem = robot.lookup("#picker-error").queryAs(Label.class);
+        Fx.run(() -> table.getSelectionModel().select(bad));
+        assertTrue(Fx.call(problem::getText).contains("notes.gguf"), "selecting a bad file shows why: " + Fx.call(problem::getText));
+        Fx.run(() -> table.getSelectionModel().select(good));
+        assertEquals("", Fx.call(problem::getText), "and selecting a good one clears it");
         Fx.run(() -> table.getSelectionModel().select(bad));
         robot.clickOn("#load-model");
-        String error = robot.lookup("#picker-error").queryAs(Label.class).getText();
+        String error = Fx.call(problem::getText);
         assertTrue(error.contains("notes.gguf"), error);
         assertEquals(ChatState.NO_MODEL, driver.pane(0).state(), "a bad file leaves the panes alone");
 

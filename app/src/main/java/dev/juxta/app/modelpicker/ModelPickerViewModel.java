@@ -55,6 +55,15 @@ public final class ModelPickerViewModel {
         this.loader = loader;
         this.paneCount = paneCount;
         context.addListener((obs, old, now) -> refresh());
+        // A bad file's problem is in the table's last column, often scrolled out of view: selecting
+        // the file shows it under the table too, until another file is selected.
+        selected.addListener((obs, old, row) -> {
+            if (row != null && !row.usable()) {
+                error.set(row.error());
+            } else if (old != null && !old.usable() && error.get().equals(old.error())) {
+                error.set("");
+            }
+        });
     }
 
     /** Re-reads the model folders and every file's metadata. */
