@@ -20,6 +20,10 @@ import javafx.scene.layout.VBox;
 
 /** One chat pane: header with model and state, the conversation, the settings, the prompt with Send/Stop. */
 public final class ChatView extends BorderPane {
+    /** The narrowest a pane gets: its header, settings and prompt row still show whole. */
+    public static final double MIN_WIDTH = 300;
+    /** Room for "streaming" or "stopped" in the state badge. */
+    private static final double STATE_MIN_WIDTH = 72;
     private final ChatViewModel viewModel;
     private final Executor heavyWork;
     private final VBox conversation = new VBox();
@@ -28,11 +32,6 @@ public final class ChatView extends BorderPane {
     private boolean following = true;
     /** The conversation's height when the scroll position was last decided. */
     private double heightSeen;
-
-    /** The narrowest a pane gets: its header, settings and prompt row still show whole. */
-    public static final double MIN_WIDTH = 300;
-    /** Room for "streaming" or "stopped" in the state badge. */
-    private static final double STATE_MIN_WIDTH = 72;
 
     /** {@code heavyWork}: where this pane's heavy UI changes run; the window spreads them over frames. */
     public ChatView(ChatViewModel viewModel, Executor heavyWork, Runnable pickModel, Runnable closePane) {

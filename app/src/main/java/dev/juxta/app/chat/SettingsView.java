@@ -16,7 +16,7 @@ import javafx.scene.layout.VBox;
 
 /** A pane's settings, collapsed under its header; Apply validates and keeps them for the next turn. */
 final class SettingsView {
-    /** What a number needs, so that a narrow pane's settings still fit. */
+    /** The narrowest a field gets (a number still shows), so that a narrow pane's settings fit. */
     private static final double FIELD_MIN_WIDTH = 48;
     private final SettingsViewModel viewModel;
     private final GridPane grid = new GridPane();
