@@ -11,6 +11,8 @@ import dev.juxta.app.testkit.ManualPulse;
 import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -65,6 +67,35 @@ class ChatViewStyleTest {
                 assertEquals("Serif", block.getFont().getFamily());
             }
         });
+    }
+
+    @Test
+    void openSettingsTakeAtMost40PercentOfAShortPaneAndAllOfATallOne() {
+        Fx.run(() -> {
+            ChatView shortPane = paneWithSettingsOpen(390); // a pane in the window's minimum size
+            Region settings = (Region) shortPane.lookup(".pane-settings");
+            Region conversation = (Region) shortPane.lookup("#chat-1-conversation");
+            assertTrue(settings.getHeight() <= 156.5, "at most 40% of 390: " + settings.getHeight());
+            assertTrue(conversation.getHeight() > 60, "the conversation keeps room: " + conversation.getHeight());
+
+            ChatView tallPane = paneWithSettingsOpen(900);
+            ScrollPane scroller = (ScrollPane) tallPane.lookup(".settings-scroller");
+            assertTrue(scroller.getViewportBounds().getHeight() >= scroller.getContent().getLayoutBounds().getHeight() - 0.5,
+                    "in a tall pane the settings show whole, unscrolled");
+        });
+    }
+
+    private static ChatView paneWithSettingsOpen(double height) {
+        ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
+        viewModel.attach(new FakeChatSession("Chat 1", "m"));
+        ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+        Scene scene = new Scene(view, 340, height);
+        scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
+                css("/dev/juxta/app/chat/chat.css"));
+        ((TitledPane) view.lookup(".pane-settings")).setExpanded(true);
+        view.applyCss();
+        view.layout();
+        return view;
     }
 
     @Test

@@ -9,6 +9,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -40,7 +41,10 @@ public final class ChatView extends BorderPane {
         getStyleClass().add("chat-pane");
         setId(idOf(viewModel.name()));
         setMinWidth(MIN_WIDTH);
-        setTop(new VBox(header(pickModel, closePane), new SettingsView(viewModel.settings()).node()));
+        TitledPane settings = new SettingsView(viewModel.settings()).node();
+        // Open settings take at most 40% of a short pane (they scroll there); the conversation keeps the rest.
+        settings.maxHeightProperty().bind(heightProperty().multiply(0.4));
+        setTop(new VBox(header(pickModel, closePane), settings));
         setCenter(conversationArea());
         setBottom(promptArea());
     }

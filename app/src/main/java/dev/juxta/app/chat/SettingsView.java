@@ -4,6 +4,7 @@ import dev.juxta.app.common.Icons;
 import javafx.beans.property.StringProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
@@ -64,7 +65,13 @@ final class SettingsView {
             grid.getColumnConstraints().add(constraints);
         }
         VBox content = new VBox(6, grid, apply, error);
-        TitledPane pane = new TitledPane("Settings", content);
+        content.getStyleClass().add("settings-content");
+        // In a short pane the settings scroll (ChatView caps their height), not the conversation away.
+        ScrollPane scroller = new ScrollPane(content);
+        scroller.setFitToWidth(true);
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroller.getStyleClass().add("settings-scroller");
+        TitledPane pane = new TitledPane("Settings", scroller);
         pane.setGraphic(Icons.icon(Icons.SETTINGS));
         pane.setExpanded(false);
         pane.setAnimated(false);
