@@ -49,6 +49,8 @@ final class SettingsView {
         error.getStyleClass().add("error-text");
         error.setWrapText(true);
         error.textProperty().bind(viewModel.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty()); // no blank line under Apply
+        error.visibleProperty().bind(error.managedProperty());
         Button apply = Icons.decorate(new Button("Apply"), Icons.APPLY, "Check these settings and use them from the next message on");
         apply.setOnAction(e -> viewModel.apply());
         grid.getStyleClass().add("settings-grid");
