@@ -7,11 +7,11 @@ import dev.juxta.app.common.DaemonExecutor;
 import dev.juxta.app.testkit.FakeChatSession;
 import dev.juxta.app.testkit.Fx;
 import dev.juxta.app.testkit.ManualPulse;
+import dev.juxta.app.testkit.StyledScene;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.ScrollPane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,9 +36,7 @@ class ChatViewFollowTest {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", BACKGROUND, pulse);
             viewModel.attach(session);
             ChatView pane = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
-            Scene scene = new Scene(pane, 400, 500);
-            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
-                    css("/dev/juxta/app/chat/chat.css"));
+            StyledScene.of(pane, 400, 500, "light");
             return pane;
         });
         ScrollPane scroller = Fx.call(() -> (ScrollPane) view.lookup("#chat-1-conversation"));
@@ -79,7 +77,4 @@ class ChatViewFollowTest {
         }
     }
 
-    private static String css(String resource) {
-        return ChatViewFollowTest.class.getResource(resource).toExternalForm();
-    }
 }

@@ -34,6 +34,15 @@ class ChatViewModelTest {
         });
     }
 
+    /** A pane that sent "go" to {@code session}, which has streamed its deltas and holds the stream open. */
+    private ChatViewModel streamingPane(FakeChatSession session) throws InterruptedException {
+        session.hold = true;
+        ChatViewModel vm = paneWith(session, BACKGROUND);
+        Fx.run(() -> vm.send("go"));
+        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        return vm;
+    }
+
     @Test
     void aPaneWithoutModelCannotSend() {
         ChatViewModel vm = Fx.call(() -> new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, pulse));
@@ -64,11 +73,8 @@ class ChatViewModelTest {
     @Test
     void deltasReachTheAnswerOnlyOnAFrame() throws Exception {
         FakeChatSession session = new FakeChatSession("Chat 1", "stories");
-        session.hold = true;
         session.deltas = List.of("a", "b", "c", "d");
-        ChatViewModel vm = paneWith(session, BACKGROUND);
-        Fx.run(() -> vm.send("go"));
-        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        ChatViewModel vm = streamingPane(session);
         assertEquals("", Fx.call(() -> vm.turns().getFirst().answer()), "nothing is shown before a frame");
         Fx.run(pulse::fire);
         assertEquals("abcd", Fx.call(() -> vm.turns().getFirst().answer()));
@@ -89,11 +95,8 @@ class ChatViewModelTest {
     @Test
     void theLiveFirstTokenIsTheStreamsNotTheFramesThatShowedIt() throws Exception {
         FakeChatSession session = new FakeChatSession("Chat 1", "stories");
-        session.hold = true;
         session.firstDeltaMillis = 100;
-        ChatViewModel vm = paneWith(session, BACKGROUND);
-        Fx.run(() -> vm.send("go"));
-        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        ChatViewModel vm = streamingPane(session);
         Thread.sleep(400); // a busy FX thread: the first frame comes late
         Fx.run(pulse::fire);
         String status = Fx.call(() -> vm.statusProperty().get());
@@ -109,11 +112,8 @@ class ChatViewModelTest {
     @Test
     void textFlowsEveryFrameButTheLiveFiguresChangeFourTimesASecond() throws Exception {
         FakeChatSession session = new FakeChatSession("Chat 1", "stories");
-        session.hold = true;
         session.deltas = List.of("a", "b", "c", "d");
-        ChatViewModel vm = paneWith(session, BACKGROUND);
-        Fx.run(() -> vm.send("go"));
-        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        ChatViewModel vm = streamingPane(session);
         Fx.run(pulse::fire);
         assertTrue(Fx.call(() -> vm.statusProperty().get()).startsWith("streaming · 4 tokens · "), "the first text brings the figures");
 
@@ -179,10 +179,7 @@ class ChatViewModelTest {
     @Test
     void closeClosesTheSessionEvenWhileStreaming() throws Exception {
         FakeChatSession session = new FakeChatSession("Chat 1", "m");
-        session.hold = true;
-        ChatViewModel vm = paneWith(session, BACKGROUND);
-        Fx.run(() -> vm.send("go"));
-        assertTrue(session.streaming.await(5, TimeUnit.SECONDS));
+        ChatViewModel vm = streamingPane(session);
         Fx.run(vm::close);
         assertTrue(session.closed);
         assertEquals(ChatState.CLOSED, Fx.call(vm::state));

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.juxta.app.testkit.FakeChatSession;
 import dev.juxta.app.testkit.Fx;
 import dev.juxta.app.testkit.ManualPulse;
+import dev.juxta.app.testkit.StyledScene;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
@@ -31,9 +31,7 @@ class ChatViewStyleTest {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
             viewModel.attach(new FakeChatSession("Chat 1", "m"));
             ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
-            Scene scene = new Scene(view, 600, 700);
-            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/" + theme + ".css"),
-                    css("/dev/juxta/app/chat/chat.css"));
+            StyledScene.of(view, 600, 700, theme);
             view.applyCss();
             view.layout();
 
@@ -53,9 +51,7 @@ class ChatViewStyleTest {
             TurnModel turn = new TurnModel("Tell me a story");
             TurnView view = new TurnView(turn, Runnable::run);
             turn.append("Once upon a time.\nThere was a fox");
-            Scene scene = new Scene(view, 400, 300);
-            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/" + theme + ".css"),
-                    css("/dev/juxta/app/chat/chat.css"));
+            StyledScene.of(view, 400, 300, theme);
             view.applyCss();
 
             Color themeText = (Color) ((Label) view.lookup(".user-message")).getTextFill();
@@ -89,9 +85,7 @@ class ChatViewStyleTest {
         ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
         viewModel.attach(new FakeChatSession("Chat 1", "m"));
         ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
-        Scene scene = new Scene(view, 340, height);
-        scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
-                css("/dev/juxta/app/chat/chat.css"));
+        StyledScene.of(view, 340, height, "light");
         ((TitledPane) view.lookup(".pane-settings")).setExpanded(true);
         view.applyCss();
         view.layout();
@@ -105,9 +99,7 @@ class ChatViewStyleTest {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
             viewModel.attach(session);
             ChatView chat = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
-            Scene scene = new Scene(chat, 600, 700);
-            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
-                    css("/dev/juxta/app/chat/chat.css"));
+            StyledScene.of(chat, 600, 700, "light");
             return chat;
         });
         Fx.runAndSettle(() -> view.viewModel().send("short"));
@@ -133,7 +125,4 @@ class ChatViewStyleTest {
         return background == null || background.getFills().stream().allMatch(f -> Color.TRANSPARENT.equals(f.getFill()));
     }
 
-    private static String css(String resource) {
-        return ChatViewStyleTest.class.getResource(resource).toExternalForm();
-    }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.app.testkit.Fx;
+import dev.juxta.app.testkit.StyledScene;
 import java.util.List;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.Clipboard;
@@ -83,9 +83,7 @@ class TurnViewTest {
             VBox conversation = new VBox(view);
             ScrollPane scroller = new ScrollPane(conversation);
             scroller.setFitToWidth(true);
-            Scene scene = new Scene(scroller, 320, 200);
-            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
-                    css("/dev/juxta/app/chat/chat.css"));
+            StyledScene.of(scroller, 320, 200, "light");
             assertTrue(view.lookupAll(".answer-text").isEmpty(), "text blocks while streaming");
 
             turn.finish();
@@ -118,9 +116,7 @@ class TurnViewTest {
             TurnView view = new TurnView(turn, Runnable::run);
             ScrollPane scroller = new ScrollPane(new VBox(view));
             scroller.setFitToWidth(true);
-            Scene scene = new Scene(scroller, 320, 200);
-            scene.getStylesheets().addAll(css("/dev/juxta/app/common/app.css"), css("/dev/juxta/app/common/light.css"),
-                    css("/dev/juxta/app/chat/chat.css"));
+            StyledScene.of(scroller, 320, 200, "light");
             turn.append("Once upon a time.");
             scroller.applyCss();
             scroller.layout();
@@ -140,7 +136,4 @@ class TurnViewTest {
         });
     }
 
-    private static String css(String resource) {
-        return TurnViewTest.class.getResource(resource).toExternalForm();
-    }
 }

@@ -11,12 +11,12 @@ import dev.juxta.app.engine.SessionSource;
 import dev.juxta.app.testkit.FakeChatSession;
 import dev.juxta.app.testkit.Fx;
 import dev.juxta.app.testkit.ManualPulse;
+import dev.juxta.app.testkit.StyledScene;
 import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -82,8 +82,7 @@ class WorkspaceViewTest {
                 viewModel.newPane();
             }
             WorkspaceView view = new WorkspaceView(viewModel, pulse, panes -> { }, () -> { });
-            new Scene(new Pane(view), 2000, 900).getStylesheets().addAll(css("/dev/juxta/app/common/app.css"),
-                    css("/dev/juxta/app/common/light.css"), css("/dev/juxta/app/chat/chat.css"));
+            StyledScene.of(new Pane(view), 2000, 900, "light");
             return view;
         });
     }
@@ -109,7 +108,4 @@ class WorkspaceViewTest {
         return (TabPane) view.lookup("#pages");
     }
 
-    private static String css(String resource) {
-        return WorkspaceViewTest.class.getResource(resource).toExternalForm();
-    }
 }
