@@ -115,11 +115,7 @@ class ChatAppEndToEndTest {
 
     @Test
     void theViewFollowsALongAnswerToItsEnd(FxRobot robot) {
-        driver.pickModel(AppDriver.CHAT_MODEL);
-        ChatViewModel one = driver.pane(0);
-        driver.setSetting(one, "0.8", "1500");
-        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time").type(KeyCode.ENTER);
-        Fx.waitFor("the answer to start", Duration.ofSeconds(30), () -> one.state() == ChatState.STREAMING);
+        ChatViewModel one = startALongAnswer(robot);
         driver.waitIdle(one);
 
         ScrollPane conversation = robot.lookup(driver.id(0) + "-conversation").queryAs(ScrollPane.class);
@@ -175,11 +171,7 @@ class ChatAppEndToEndTest {
 
     @Test
     void anEngineCrashShowsAsAnErrorAndTheNextSendWorks(FxRobot robot) {
-        driver.pickModel(AppDriver.CHAT_MODEL);
-        ChatViewModel one = driver.pane(0);
-        driver.setSetting(one, "0.8", "1500");
-        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time").type(KeyCode.ENTER);
-        Fx.waitFor("streaming", Duration.ofSeconds(30), () -> one.state() == ChatState.STREAMING);
+        ChatViewModel one = startALongAnswer(robot);
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         driver.waitIdle(one);
         assertEquals(ChatState.ERROR, Fx.call(one::state));
@@ -191,5 +183,15 @@ class ChatAppEndToEndTest {
         driver.waitIdle(one);
         assertEquals(ChatState.IDLE, Fx.call(one::state), Fx.call(() -> one.errorProperty().get()));
         assertFalse(Fx.call(() -> one.turns().get(1).answer()).isEmpty());
+    }
+
+    /** Loads the chat model and sends the first pane a prompt with room for 1,500 tokens; returns once it streams. */
+    private ChatViewModel startALongAnswer(FxRobot robot) {
+        driver.pickModel(AppDriver.CHAT_MODEL);
+        ChatViewModel one = driver.pane(0);
+        driver.setSetting(one, "0.8", "1500");
+        robot.clickOn(driver.id(0) + "-prompt").write("Once upon a time").type(KeyCode.ENTER);
+        Fx.waitFor("the answer to start", Duration.ofSeconds(30), () -> one.state() == ChatState.STREAMING);
+        return one;
     }
 }
