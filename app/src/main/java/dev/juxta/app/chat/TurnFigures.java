@@ -16,9 +16,9 @@ final class TurnFigures {
     static final int FRAMES_PER_REFRESH = 15;
 
     private final DeltaBuffer buffer;
+    private final long deltasAtStart;
     private boolean refreshed;
     private int framesSinceRefresh;
-    private final long deltasAtStart;
     /** The prompt in tokens and the session's context length; 0 until the engine says. */
     private long promptTokens;
     private long contextLength;

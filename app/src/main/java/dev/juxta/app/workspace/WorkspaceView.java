@@ -34,7 +34,7 @@ import javafx.scene.layout.Region;
  * keyboard shortcuts.
  */
 public final class WorkspaceView extends BorderPane {
-    public static final int MAX_PANES_PER_PAGE = 4;
+    private static final int MAX_PANES_PER_PAGE = 4;
 
     private final WorkspaceViewModel viewModel;
     private final Consumer<List<ChatViewModel>> pickModel;
@@ -70,16 +70,11 @@ public final class WorkspaceView extends BorderPane {
     }
 
     /** How many panes side by side a page of this width shows: at least one, at most four. */
-    static int panesThatFit(double width) {
+    private static int panesThatFit(double width) {
         if (width <= 0) { // not laid out yet
             return MAX_PANES_PER_PAGE;
         }
         return (int) Math.max(1, Math.min(MAX_PANES_PER_PAGE, Math.floor(width / ChatView.MIN_WIDTH)));
-    }
-
-    /** The number of panes each page shows now. */
-    int panesPerPage() {
-        return panesPerPage;
     }
 
     /** Installs the shortcuts on the window's scene (filters, so text fields cannot swallow them). */
