@@ -1,5 +1,6 @@
 package dev.juxta.bench.fx;
 
+import dev.juxta.bench.ThreadCpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,17 +19,18 @@ final class SchedStat {
         static final Sample UNKNOWN = new Sample(false, 0, 0);
     }
 
-    private final Path file;
+    /** The thread's /proc directory; null where there is none. */
+    private final Path taskDir;
 
-    private SchedStat(Path file) {
-        this.file = file;
+    private SchedStat(Path taskDir) {
+        this.taskDir = taskDir;
     }
 
     /** The calling thread's figures, readable from any thread afterwards. */
     static SchedStat ofCurrentThread() {
         try {
-            // /proc/thread-self links to /proc/PID/task/TID, which stays this thread's path.
-            return new SchedStat(Path.of("/proc").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self"))).resolve("schedstat"));
+            // /proc/thread-self links to PID/task/TID, which stays this thread's directory.
+            return new SchedStat(Path.of("/proc").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self"))));
         } catch (IOException | UnsupportedOperationException e) {
             return NONE;
         }
@@ -36,34 +38,18 @@ final class SchedStat {
 
     /** The first of this process's threads whose name starts with {@code prefix}; NONE if none. */
     static SchedStat ofThreadNamed(String prefix) {
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            return tasks.filter(task -> {
-                try {
-                    return Files.readString(task.resolve("comm")).startsWith(prefix);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).findFirst().map(task -> new SchedStat(Path.of("/proc").resolve(resolved(task)).resolve("schedstat"))).orElse(NONE);
-        } catch (IOException | UnsupportedOperationException e) {
-            return NONE;
-        }
-    }
-
-    private static Path resolved(Path task) {
-        try {
-            return task.toRealPath();
-        } catch (IOException e) {
-            return task;
-        }
+        return ThreadCpu.tasks(ProcessHandle.current().pid()).stream()
+                .filter(task -> task.name().startsWith(prefix))
+                .findFirst().map(task -> new SchedStat(task.dir())).orElse(NONE);
     }
 
     Sample read() {
-        if (file == null) {
+        if (taskDir == null) {
             return Sample.UNKNOWN;
         }
         try {
-            String[] fields = Files.readString(file).trim().split(" ");
-            return new Sample(true, Long.parseLong(fields[0]), Long.parseLong(fields[1]));
+            long[] stat = ThreadCpu.schedstat(taskDir);
+            return new Sample(true, stat[0], stat[1]);
         } catch (IOException | RuntimeException e) {
             return Sample.UNKNOWN;
         }
