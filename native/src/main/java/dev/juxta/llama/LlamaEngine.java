@@ -1,7 +1,6 @@
 package dev.juxta.llama;
 
 import dev.juxta.llama.engine.EngineProcess;
-import dev.juxta.llama.engine.Message.Forget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -137,26 +136,6 @@ public final class LlamaEngine implements AutoCloseable {
 
     void removed(LlamaSession session) {
         sessions.remove(session);
-        dropPrimings(slots.forget(session));
-    }
-
-    /** The session forgot its history: its slot keeps the cache (the system prompt is still of use). */
-    void historyDropped(LlamaSession session) {
-        dropPrimings(slots.slotsCachedBy(session));
-    }
-
-    /**
-     * The engine primes a slot for the next turn shortly after an answer; once that turn will not
-     * come, the priming would only take CPU from the other sessions.
-     */
-    private void dropPrimings(List<Integer> cachedSlots) {
-        EngineProcess process = supervisor.running();
-        for (int slot : process == null ? List.<Integer>of() : cachedSlots) {
-            try {
-                process.send(new Forget(slot));
-            } catch (LlamaException e) {
-                return; // the engine is gone, and its priming with it
-            }
-        }
+        slots.forget(session);
     }
 }

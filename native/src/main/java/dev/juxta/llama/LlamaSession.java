@@ -113,7 +113,6 @@ public final class LlamaSession implements AutoCloseable {
             turns.clear();
             firstTurnInContext = 0;
         }
-        engine.historyDropped(this);
     }
 
     /**

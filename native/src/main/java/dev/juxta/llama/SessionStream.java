@@ -142,6 +142,7 @@ final class SessionStream {
                 }
                 case Delta d -> deliver(d.text());
                 case Done d -> {
+                    cachedTokens = promptTokens - d.promptTokensRead();
                     end(d.reason(), d.generatedTokens(), callback::onComplete);
                     return;
                 }

@@ -1,6 +1,5 @@
 package dev.juxta.llama;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -65,29 +64,14 @@ final class SlotPool {
         notifyAll();
     }
 
-    /**
-     * The owner has closed: its slot's cache is worthless, so that slot is the next one handed out.
-     *
-     * @return the slots whose cache was the owner's
-     */
-    synchronized List<Integer> forget(Object owner) {
-        List<Integer> forgotten = slotsCachedBy(owner);
-        for (int slot : forgotten) {
-            lastOwner[slot] = null;
-            lastUsed[slot] = 0;
-        }
-        return forgotten;
-    }
-
-    /** The slots whose cache holds the owner's transcript. */
-    synchronized List<Integer> slotsCachedBy(Object owner) {
-        List<Integer> cached = new ArrayList<>(1);
-        for (int i = 0; i < lastOwner.length; i++) {
-            if (lastOwner[i] == owner) {
-                cached.add(i);
+    /** The owner has closed: its slot's cache is worthless, so that slot is the next one handed out. */
+    synchronized void forget(Object owner) {
+        for (int slot = 0; slot < lastOwner.length; slot++) {
+            if (lastOwner[slot] == owner) {
+                lastOwner[slot] = null;
+                lastUsed[slot] = 0;
             }
         }
-        return cached;
     }
 
     /** Wakes waiting sessions so they can see that they were cancelled. */

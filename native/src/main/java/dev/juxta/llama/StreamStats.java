@@ -4,7 +4,8 @@ package dev.juxta.llama;
  * Figures for one stream, from {@link LlamaSession#lastStats()}.
  *
  * @param promptTokens      tokens of the rendered prompt (the whole transcript kept in context)
- * @param cachedTokens      of those, tokens the engine reused from the session's cached prefix (estimate)
+ * @param cachedTokens      of those, tokens the engine did not decode: already in the session's sequence, or
+ *                          copied from another sequence that had read the same prefix
  * @param generatedTokens   tokens generated
  * @param timeToFirstTokenMillis from the call to {@code stream} to the first delta; -1 if none came
  * @param tokensPerSecond   generated tokens per second after the first token; 0 if fewer than two

@@ -24,12 +24,12 @@ class FrameProtocolTest {
                 new Message.Generate(3, 2, SessionOptions.defaults().withSeed(9).withTemperature(0),
                         List.of(new ChatTurn("a", "b"), new ChatTurn("", "é")), "next"),
                 new Message.Cancel(3),
-                new Message.Forget(2),
+                new Message.LoadProgress(0.25f),
                 new Message.Ready(4, 2048, 1),
                 new Message.LoadFailed("not a GGUF file"),
                 new Message.Started(3, 30, 12, 1),
                 new Message.Delta(3, "ü"),
-                new Message.Done(3, StopReason.CANCELLED, 5),
+                new Message.Done(3, StopReason.CANCELLED, 5, 17),
                 new Message.Failed(3, "llama.cpp failed"));
         for (Message message : all) {
             assertEquals(message, MessageCodec.decode(MessageCodec.encode(message)));
@@ -44,7 +44,7 @@ class FrameProtocolTest {
                 new Message.Generate(7, 1, SessionOptions.defaults().withSystemPrompt("Be kind. ✓"),
                         List.of(new ChatTurn("Hi", "Hello 👋")), "Tell me a story"),
                 new Message.Delta(7, "Once upon a time 🌲"),
-                new Message.Done(7, StopReason.MAX_TOKENS, 12));
+                new Message.Done(7, StopReason.MAX_TOKENS, 12, 0));
         stream.write("Extracted 'libjllama.so' to '/tmp/x'\n".getBytes(StandardCharsets.UTF_8));
         writer.write(MessageCodec.encode(sent.get(0)));
         // A fake frame start: the magic followed by garbage must not swallow the next real frame.

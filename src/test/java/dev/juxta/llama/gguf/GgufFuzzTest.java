@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.juxta.llama.engine.NativeProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -192,7 +193,7 @@ class GgufFuzzTest {
                 Path f = dir.resolve("accepted-" + i + ".gguf");
                 writeFull(f, m);
                 results.add(pool.submit(() -> {
-                    GgufTestSupport.ChildResult r = GgufTestSupport.runChild(BindingProbe.class, 120, f.toString(), "4");
+                    GgufTestSupport.ChildResult r = GgufTestSupport.runChild(NativeProbe.class, 120, f.toString(), "4");
                     boolean ok = r.exitCode() == 0 || (r.exitCode() == 3 && r.output().contains("JAVA_EXCEPTION"));
                     return ok ? null : m.what() + " -> exit " + r.exitCode() + "\n" + tail(r.output());
                 }));

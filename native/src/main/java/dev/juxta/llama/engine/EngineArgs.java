@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The engine's command line: {@code --model PATH --slots N --context N --threads N
- * --chat-template true|false --native-dir DIR}.
+ * --chat-template true|false --library-dir DIR}; the library folder is that of
+ * {@link LlamaNative}.
  */
-record EngineArgs(String model, int slots, int contextPerSlot, int threads, boolean chatTemplate, Path nativeDir) {
+record EngineArgs(String model, int slots, int contextPerSlot, int threads, boolean chatTemplate, Path libraryDir) {
 
     List<String> toList() {
         List<String> list = new ArrayList<>();
@@ -22,8 +23,8 @@ record EngineArgs(String model, int slots, int contextPerSlot, int threads, bool
         list.add(Integer.toString(threads));
         list.add("--chat-template");
         list.add(Boolean.toString(chatTemplate));
-        list.add("--native-dir");
-        list.add(nativeDir.toString());
+        list.add("--library-dir");
+        list.add(libraryDir.toString());
         return list;
     }
 
@@ -33,7 +34,7 @@ record EngineArgs(String model, int slots, int contextPerSlot, int threads, bool
         int context = 0;
         int threads = 0;
         boolean chatTemplate = false;
-        Path nativeDir = null;
+        Path libraryDir = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
             switch (args[i]) {
@@ -42,13 +43,13 @@ record EngineArgs(String model, int slots, int contextPerSlot, int threads, bool
                 case "--context" -> context = Integer.parseInt(value);
                 case "--threads" -> threads = Integer.parseInt(value);
                 case "--chat-template" -> chatTemplate = Boolean.parseBoolean(value);
-                case "--native-dir" -> nativeDir = Path.of(value);
+                case "--library-dir" -> libraryDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown engine option " + args[i]);
             }
         }
-        if (model == null || slots < 1 || context < 1 || threads < 1 || nativeDir == null) {
+        if (model == null || slots < 1 || context < 1 || threads < 1 || libraryDir == null) {
             throw new IllegalArgumentException("incomplete engine options: " + String.join(" ", args));
         }
-        return new EngineArgs(model, slots, context, threads, chatTemplate, nativeDir);
+        return new EngineArgs(model, slots, context, threads, chatTemplate, libraryDir);
     }
 }

@@ -57,8 +57,8 @@ public final class EngineProcess implements AutoCloseable {
      *                        calling thread is interrupted (the load is then abandoned)
      */
     public static EngineProcess start(Path model, int slots, int contextPerSlot, int threads, boolean chatTemplate) {
-        Path nativeDir = EngineDirs.newNativeDir();
-        EngineArgs args = new EngineArgs(model.toString(), slots, contextPerSlot, threads, chatTemplate, nativeDir);
+        EngineArgs args = new EngineArgs(model.toString(), slots, contextPerSlot, threads, chatTemplate,
+                LlamaNative.libraryDir());
         Process process;
         try {
             // Started in Juxta's temp folder: a crashing engine's hs_err log lands there, not in the user's folder.
@@ -82,8 +82,6 @@ public final class EngineProcess implements AutoCloseable {
         } catch (ExecutionException e) {
             engine.kill();
             throw (LlamaException) e.getCause();
-        } finally {
-            EngineDirs.delete(nativeDir);
         }
     }
 

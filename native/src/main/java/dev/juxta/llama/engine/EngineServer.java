@@ -1,6 +1,8 @@
 package dev.juxta.llama.engine;
 
-import de.kherud.llama.InferenceParameters;
+import dev.juxta.llama.ChatTurn;
+import dev.juxta.llama.LlamaException;
+import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StopReason;
 import dev.juxta.llama.engine.Message.Delta;
 import dev.juxta.llama.engine.Message.Done;
@@ -9,293 +11,370 @@ import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.Started;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the engine's requests on the binding's slots.
+ * Runs every session's answers on the model's one context, a sequence per slot (continuous
+ * batching): each decode holds the next token of every answer being generated and bounded chunks of
+ * the prompts being read, so a long prompt slows the other answers but never stops them.
  *
- * <p>Threads: {@link #generate}, {@link #cancel} and {@link #forget} run on the command thread; a
- * single receiver thread ({@link #receiveLoop}) receives every task's results and does every
- * cancel. One receiver, rather than one blocked thread per task, because a task cancelled by
- * another thread than its receiver leaves that receiver blocked forever, and every blocked
- * receiver wakes on every result.
+ * <p>A sequence keeps its tokens between turns, and the next turn reads only what its prompt adds
+ * ({@link Sequence}, {@link #plan}). Prompts that start alike (Send to all, one system prompt) are
+ * read once: a later one waits for the first to have read the shared prefix and takes a copy of
+ * its cells.
  *
- * <p>The receiver takes one result of each active task per round, in slot order. A receive spins,
- * starving the compute threads, while results of other tasks wait in the binding's queue, so the
- * round must follow the order in which llama.cpp emits results: slot by slot after each decode. A
- * task falls out of step when a decode gives it no result (a token that ends inside a UTF-8
- * character is held back), when its first result comes a decode before or after the others', or
- * when the receiver falls behind; {@link #step} sees that as a receive that spent its wait on the
- * CPU (it waited for a newer decode while other results were queued), and the task sits out the
- * next round, so that the others catch up with it.
- *
- * <p>The receiver also starts the slots' primings ({@link SlotPlanner}). A request never goes to
- * llama.cpp while a priming holds its slot: llama.cpp would defer it, and a deferred request that
- * is then cancelled still runs to its end with no one reading (measured: 5 s of CPU for a cancelled
- * 500-token answer). The receiver sends such a request once the priming has ended.
+ * <p>Threads: {@link #generate} and {@link #cancel} run on the command thread and only queue;
+ * the decode thread ({@link #decodeLoop}) does everything else. A cancel of a prompt being read also
+ * aborts the decode in flight; the other sessions in that batch go on in the next one.
  */
 final class EngineServer {
-    /** CPU time a receive may spend before it counts as spinning: more than a normal wake-up. */
-    private static final long SPIN_NANOS = 300_000;
+    /** Prompt tokens a decode takes while answers are being generated: a token of theirs waits for them. */
+    static final int PROMPT_CHUNK_WHILE_GENERATING = 64;
+    /** A shared prefix shorter than this is read again rather than waited for. */
+    private static final int MIN_SHARED_PREFIX = 16;
+    /** Tokens before the answer that the repeat penalty looks back over. */
+    private static final int PENALTY_WINDOW = 64;
     /**
      * How long deltas may wait in the buffer for the next ones, when tokens come faster than that.
-     * Each write wakes two threads in the app (the reader, then the streaming thread), and on 2
-     * cores every wake-up takes a core from llama.cpp's compute threads; a small model makes a
-     * token every 0.7 ms. 3 ms is far below the 16 ms in which the app shows them, and a stream's
-     * first delta never waits.
+     * Each write wakes two threads in the app, and on 2 cores every wake-up takes a core from
+     * llama.cpp's threads; 3 ms is far below the 16 ms in which the app shows them.
      */
     private static final long COALESCE_NANOS = 3_000_000;
-
-    private final Binding binding;
-    private final SlotPlanner planner;
-    private final FrameWriter out;
-    private final BlockingQueue<Object> control = new LinkedBlockingQueue<>();
-    /** Receiver thread only: active tasks in the order the receiver takes their results. */
-    private final List<EngineTask> round = new ArrayList<>();
-    /** Receiver thread only: the request waiting for each slot's priming to end. */
-    private final EngineTask[] waitingBySlot;
-    private final ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
-    /** Receiver thread only: when the oldest delta not yet written was buffered, 0 when none. */
-    private long oldestBufferedNanos;
-    /** Receiver thread only: a stream's first delta is in the buffer. */
-    private boolean firstDeltaBuffered;
 
     private record CancelRequest(int id) {
     }
 
-    /** A task to request once {@code prime} has left its slot. */
-    private record AfterPrime(EngineTask task, EngineTask prime) {
-    }
+    private final LoadedModel model;
+    private final PromptRenderer renderer;
+    private final FrameWriter out;
+    private final int contextPerSlot;
+    private final Sequence[] sequences;
+    private final Batch batch = new Batch(LoadedModel.BATCH_TOKENS);
+    private final BlockingQueue<Object> commands = new LinkedBlockingQueue<>();
+    /** Decode thread only: the jobs in slot order. */
+    private final List<Job> jobs = new ArrayList<>();
+    /** Ids of the jobs whose prompt the decode in flight reads, for the command thread's abort. */
+    private final Set<Integer> readingNow = ConcurrentHashMap.newKeySet();
+    private long oldestBufferedNanos;
+    private boolean firstDeltaBuffered;
 
-    EngineServer(Binding binding, FrameWriter out, int slots, int contextPerSlot, boolean chatTemplate) {
-        this.binding = binding;
-        this.planner = new SlotPlanner(binding, new PromptRenderer(binding, chatTemplate), slots, contextPerSlot);
+    EngineServer(LoadedModel model, FrameWriter out, int slots, int contextPerSlot) {
+        this.model = model;
+        this.renderer = new PromptRenderer(model);
         this.out = out;
-        this.waitingBySlot = new EngineTask[slots];
+        this.contextPerSlot = contextPerSlot;
+        this.sequences = new Sequence[slots];
+        for (int i = 0; i < slots; i++) {
+            sequences[i] = new Sequence(i);
+        }
     }
 
-    /** Renders the prompt, drops the oldest turns that don't fit, and queues the task. */
     void generate(Generate g) {
-        try {
-            SlotPlanner.Plan plan = planner.plan(g);
-            send(new Started(g.id(), plan.promptTokens(), plan.cachedTokens(), plan.turnsDropped()));
-            if (plan.prime() == null) {
-                plan.task().taskId = binding.request(plan.task().parameters, g.slot());
-                control.add(plan.task());
-            } else {
-                if (plan.cancelPrime()) {
-                    control.add(new CancelRequest(plan.prime().id));
-                }
-                control.add(new AfterPrime(plan.task(), plan.prime()));
-            }
-        } catch (SlotPlanner.PromptTooLongException e) {
-            send(new Failed(g.id(), e.getMessage()));
-        } catch (RuntimeException e) {
-            send(new Failed(g.id(), "The engine could not start this answer: " + e.getMessage()));
-        }
+        commands.add(g);
     }
 
     void cancel(int id) {
-        control.add(new CancelRequest(id));
-    }
-
-    /** No session continues {@code slot}'s transcript: drops its priming, started or not. */
-    void forget(int slot) {
-        EngineTask prime = planner.forget(slot);
-        if (prime != null) {
-            control.add(new CancelRequest(prime.id));
+        if (readingNow.contains(id)) {
+            model.abortDecode();
         }
+        commands.add(new CancelRequest(id));
     }
 
-    /** The receiver thread's body; returns only when interrupted. */
-    void receiveLoop() {
+    /** The decode thread's body; returns when interrupted. */
+    void decodeLoop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                drainControl(round.isEmpty());
-                long roundStart = System.nanoTime();
-                for (EngineTask task : List.copyOf(round)) {
-                    if (task.sitsOutRound) {
-                        task.sitsOutRound = false;
-                    } else {
-                        step(task);
-                    }
-                    drainControl(false);
+                runCommands(jobs.isEmpty());
+                if (!jobs.isEmpty()) {
+                    long start = System.nanoTime();
+                    step();
+                    flushDeltasDue(System.nanoTime() - start);
                 }
-                // At most one write per round: the tasks' results come from the same decode, and
-                // the bridge then wakes once for all of them.
-                flushDeltasDue(System.nanoTime() - roundStart);
-                planner.startDuePrimes().forEach(this::enterRound);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void step(EngineTask task) {
-        if (!round.contains(task)) {
-            return; // cancelled while an earlier task was received
+    private void runCommands(boolean block) throws InterruptedException {
+        Object next = commands.poll();
+        if (next == null && block) {
+            flushDeltas(); // nothing waits in the buffer while this thread sleeps
+            next = commands.take();
         }
-        Binding.Output output;
-        long cpuBefore = cpuClock.getCurrentThreadCpuTime();
-        long wallBefore = System.nanoTime();
+        for (; next != null; next = commands.poll()) {
+            switch (next) {
+                case Generate g -> start(g);
+                case CancelRequest c -> jobs.stream().filter(j -> j.id == c.id()).findFirst()
+                        .ifPresent(j -> finish(j, StopReason.CANCELLED));
+                default -> throw new IllegalStateException("unexpected command " + next);
+            }
+        }
+    }
+
+    private void start(Generate g) {
+        Sequence sequence = sequences[g.slot()];
         try {
-            output = binding.receive(task.taskId);
-        } catch (RuntimeException e) {
-            if (task.isPrime()) {
-                primeEnded(task);
-            } else {
-                finish(task, new Failed(task.id, "llama.cpp failed: " + e.getMessage()));
+            Job job = plan(g, sequence);
+            int index = 0;
+            while (index < jobs.size() && jobs.get(index).sequence.id < sequence.id) {
+                index++;
             }
-            return;
-        }
-        task.sitsOutRound = spun(cpuClock.getCurrentThreadCpuTime() - cpuBefore, System.nanoTime() - wallBefore);
-        if (task.isPrime()) {
-            if (output.stop()) {
-                binding.release(task.taskId);
-                primeNextChunk(task);
-            }
-            return;
-        }
-        if (!output.stop()) {
-            task.generated++; // one result per token, even one whose text is empty
-        }
-        if (!output.text().isEmpty()) {
-            firstDeltaBuffered |= task.answer.isEmpty();
-            task.answer.append(output.text());
-            bufferDelta(new Delta(task.id, output.text()));
-        }
-        if (output.stop()) {
-            binding.release(task.taskId);
-            // llama.cpp holds back a token that ends inside a UTF-8 character and sends it with the
-            // next one, so results can undercount tokens; the answer's own tokens make up for that.
-            task.generated = Math.max(task.generated, planner.encodedLength(task.answer.toString()));
-            // Before Done: until the bridge sees it, no other request can come for this slot.
-            planner.answered(task);
-            finish(task, new Done(task.id, stopReason(task), task.generated));
+            jobs.add(index, job);
+        } catch (PromptTooLongException e) {
+            send(new Failed(g.id(), e.getMessage()));
+        } catch (LlamaException e) {
+            send(new Failed(g.id(), e.getMessage()));
         }
     }
 
     /**
-     * Whether a receive spun rather than slept: the mark of a task out of step. Waiting for the
-     * next decode, the receiver sleeps; a spin shorter than {@link #SPIN_NANOS}, while a decode's
-     * results are sent one by one, is normal.
+     * Renders the prompt, dropping the oldest turns that don't fit, and decides what of it the
+     * sequence must read: only what follows the text it holds, when the prompt repeats that text
+     * and tokenizes the same way there; otherwise from where its tokens first differ.
      */
-    private static boolean spun(long cpuNanos, long wallNanos) {
-        return cpuNanos > SPIN_NANOS && cpuNanos * 4 > wallNanos;
-    }
-
-    private static StopReason stopReason(EngineTask task) {
-        if (task.generated < task.tokenLimit) {
-            return StopReason.END_OF_TEXT;
+    private Job plan(Generate g, Sequence sequence) {
+        List<ChatTurn> turns = g.turns();
+        int reserve = Math.min(g.options().maxTokens(), contextPerSlot / 4);
+        int dropped = 0;
+        String text = renderer.render(g.options(), turns, g.prompt());
+        int[] target = targetTokens(sequence, text);
+        while (target.length + reserve > contextPerSlot && dropped < turns.size()) {
+            dropped++;
+            text = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt());
+            target = targetTokens(sequence, text);
         }
-        task.generated = task.tokenLimit;
-        return task.tokenLimit == task.maxTokens ? StopReason.MAX_TOKENS : StopReason.CONTEXT_FULL;
+        if (target.length >= contextPerSlot) {
+            throw new PromptTooLongException("The prompt is too long for the context: it takes " + target.length
+                    + " tokens and the session's context holds " + contextPerSlot + ".");
+        }
+        int keep = Math.min(sequence.commonPrefix(target), target.length - 1); // one token is read, for its logits
+        if (keep < sequence.size()) {
+            LlamaNative.removeTokens(model.context(), sequence.id, keep, -1);
+        }
+        sequence.truncate(keep);
+        sequence.startReading(target, text);
+        Job job = new Job(g.id(), sequence, g.options(), target, Math.min(g.options().maxTokens(), contextPerSlot - target.length),
+                newSampler(g.options(), target));
+        findLeader(job);
+        int cached = Math.max(keep, job.leader != null ? job.sharedUntil : 0);
+        send(new Started(g.id(), target.length, cached, dropped));
+        return job;
     }
 
-    private void finish(EngineTask task, Message last) {
-        round.remove(task);
-        send(last);
+    /** The tokens the sequence must hold for {@code text}: what it holds plus the new text's tokens where that is sound. */
+    private int[] targetTokens(Sequence sequence, String text) {
+        int[] whole = model.tokenize(text, true);
+        String held = sequence.text();
+        if (held.isEmpty() || !text.startsWith(held) || text.length() == held.length()) {
+            return whole;
+        }
+        int[] added = model.tokenize(text.substring(held.length()), false);
+        // The added text alone must tokenize as it does within the whole prompt; where the two
+        // differ at the join (a word continued), the tokens are compared instead.
+        if (added.length == 0 || added.length > whole.length
+                || Arrays.mismatch(whole, whole.length - added.length, whole.length, added, 0, added.length) >= 0) {
+            return whole;
+        }
+        int pending = sequence.pending() >= 0 ? 1 : 0;
+        int[] target = new int[sequence.size() + pending + added.length];
+        for (int i = 0; i < sequence.size(); i++) {
+            target[i] = sequence.tokenAt(i);
+        }
+        if (pending == 1) {
+            target[sequence.size()] = sequence.pending();
+        }
+        System.arraycopy(added, 0, target, sequence.size() + pending, added.length);
+        return target;
     }
 
-    /** Safe here: this thread is the only receiver, and it is not waiting for this task now. */
-    private void cancelNow(EngineTask task) {
-        binding.cancel(task.taskId);
-        if (task.isPrime()) {
-            primeEnded(task);
-        } else {
-            finish(task, new Done(task.id, StopReason.CANCELLED, task.generated));
+    /** Another sequence that holds, or is reading, a longer prefix of this prompt than this one: copy it rather than read. */
+    private void findLeader(Job job) {
+        int best = job.sequence.size() + MIN_SHARED_PREFIX;
+        for (Sequence other : sequences) {
+            if (other == job.sequence) {
+                continue;
+            }
+            int[] source = other.prefixSource();
+            int shared = Math.min(prefixLength(source, job.target), job.target.length - 1);
+            if (shared >= best) {
+                best = shared;
+                job.leader = other;
+                job.sharedUntil = shared;
+            }
         }
     }
 
-    /** Sends the priming's next chunk, or ends the priming after its last. */
-    private void primeNextChunk(EngineTask prime) {
-        InferenceParameters next = prime.nextChunk();
-        if (next == null) {
-            primeEnded(prime);
-            return;
-        }
-        try {
-            prime.taskId = binding.request(next, prime.slot);
-        } catch (RuntimeException e) {
-            primeEnded(prime);
-        }
+    private long newSampler(SessionOptions o, int[] prompt) {
+        long sampler = LlamaNative.newSampler(model.model(), (float) o.temperature(), (float) o.topP(), o.topK(),
+                0.05f, (float) o.repeatPenalty(), PENALTY_WINDOW,
+                o.seed() == SessionOptions.RANDOM_SEED ? 0xFFFFFFFFL : o.seed());
+        LlamaNative.acceptTokens(sampler, Arrays.copyOfRange(prompt, Math.max(0, prompt.length - PENALTY_WINDOW), prompt.length));
+        return sampler;
     }
 
-    /** The priming has left its slot, so the request waiting for it can go. */
-    private void primeEnded(EngineTask prime) {
-        planner.primeEnded(prime);
-        round.remove(prime);
-        EngineTask waiting = waitingBySlot[prime.slot];
-        if (waiting != null) {
-            waitingBySlot[prime.slot] = null;
-            start(waiting);
+    /** One decode: every generating job's next token, then prompt chunks while room is left. */
+    private void step() {
+        batch.clear();
+        readingNow.clear();
+        boolean generating = false;
+        for (Job job : jobs) {
+            job.logitsIndex = -1;
+            if (!job.reading()) {
+                Sequence s = job.sequence;
+                job.logitsIndex = batch.add(s.pending(), s.size(), s.id, true);
+                generating = true;
+            }
         }
-    }
-
-    private void start(EngineTask task) {
-        try {
-            task.taskId = binding.request(task.parameters, task.slot);
-        } catch (RuntimeException e) {
-            send(new Failed(task.id, "The engine could not start this answer: " + e.getMessage()));
-            return;
-        }
-        enterRound(task);
-    }
-
-    /** Slot order: llama.cpp sends each decode's results slot by slot. */
-    private void enterRound(EngineTask task) {
-        int at = 0;
-        while (at < round.size() && round.get(at).slot < task.slot) {
-            at++;
-        }
-        round.add(at, task);
-    }
-
-    private void cancelRequested(int id) {
-        round.stream().filter(t -> t.id == id).findFirst().ifPresentOrElse(this::cancelNow, () -> {
-            for (int slot = 0; slot < waitingBySlot.length; slot++) {
-                if (waitingBySlot[slot] != null && waitingBySlot[slot].id == id) {
-                    waitingBySlot[slot] = null;
-                    send(new Done(id, StopReason.CANCELLED, 0));
+        int[] chunkOf = new int[jobs.size()];
+        for (int i = 0; i < jobs.size() && batch.room() > 0; i++) {
+            Job job = jobs.get(i);
+            if (!job.reading() || !leaderReady(job)) {
+                continue;
+            }
+            Sequence s = job.sequence;
+            int chunk = Math.min(job.target.length - s.size(), generating ? Math.min(batch.room(), PROMPT_CHUNK_WHILE_GENERATING) : batch.room());
+            for (int k = 0; k < chunk; k++) {
+                int position = s.size() + k;
+                int index = batch.add(job.target[position], position, s.id, position == job.target.length - 1);
+                if (position == job.target.length - 1) {
+                    job.logitsIndex = index;
                 }
             }
-        });
-    }
-
-    private void drainControl(boolean block) throws InterruptedException {
-        Object next = control.poll();
-        if (next == null && block) {
-            flushDeltas(); // nothing may wait in the buffer while the receiver sleeps
-            long wait = planner.nanosToNextPrime();
-            next = wait < 0 ? control.take() : control.poll(wait, TimeUnit.NANOSECONDS);
+            chunkOf[i] = chunk;
+            readingNow.add(job.id);
         }
-        while (next != null) {
-            switch (next) {
-                case EngineTask task -> enterRound(task);
-                case AfterPrime a -> {
-                    if (round.contains(a.prime())) {
-                        waitingBySlot[a.task().slot] = a.task();
-                    } else {
-                        start(a.task());
-                    }
+        if (batch.count() == 0) {
+            return; // every reader waits for its leader, which is not among the jobs: cannot happen
+        }
+        int result = LlamaNative.decode(model.context(), batch.tokens, batch.positions, batch.sequences, batch.logits, batch.count());
+        readingNow.clear();
+        model.clearAbort();
+        if (result != 0) {
+            undoStep(result);
+            return;
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            if (chunkOf[i] > 0) {
+                for (int k = 0; k < chunkOf[i]; k++) {
+                    job.sequence.push(job.target[job.sequence.size()]);
                 }
-                case CancelRequest c -> cancelRequested(c.id());
-                default -> throw new IllegalStateException("unexpected control " + next);
+                job.promptRead += chunkOf[i];
+                if (!job.reading()) {
+                    job.sequence.doneReading();
+                }
+            } else if (job.logitsIndex >= 0) {
+                job.sequence.takePending();
             }
-            next = control.poll();
+        }
+        for (Job job : List.copyOf(jobs)) {
+            if (job.logitsIndex >= 0) {
+                sampled(job, LlamaNative.sample(job.sampler(), model.context(), job.logitsIndex));
+            }
         }
     }
 
-    /** Writes the message now, with the deltas buffered before it. Either thread. */
+    /**
+     * Whether a job that shares its prompt's prefix may read now: once the leader holds the prefix,
+     * its cells are copied and the job reads on from there; a leader that no longer will hold it
+     * (its job was cancelled) is let go.
+     */
+    private boolean leaderReady(Job job) {
+        Sequence leader = job.leader;
+        if (leader == null) {
+            return true;
+        }
+        if (prefixLength(leader.prefixSource(), job.target) < job.sharedUntil) {
+            job.leader = null;
+            return true;
+        }
+        if (leader.size() < job.sharedUntil) {
+            return false;
+        }
+        Sequence s = job.sequence;
+        LlamaNative.copyTokens(model.context(), leader.id, s.id, s.size(), job.sharedUntil);
+        for (int position = s.size(); position < job.sharedUntil; position++) {
+            s.push(job.target[position]);
+        }
+        job.leader = null;
+        return true;
+    }
+
+    /**
+     * A decode that did not complete (aborted, or an error) leaves an unknown part of its batch in
+     * the cache: remove the batch's positions of every sequence in it, so each reads them again.
+     */
+    private void undoStep(int result) {
+        for (Job job : jobs) {
+            if (job.logitsIndex >= 0 || readingPart(job)) {
+                LlamaNative.removeTokens(model.context(), job.sequence.id, job.sequence.size(), -1);
+            }
+        }
+        if (result != 2) {
+            for (Job job : List.copyOf(jobs)) {
+                fail(job, "llama.cpp could not decode (error " + result + ")");
+            }
+        }
+    }
+
+    private boolean readingPart(Job job) {
+        for (int i = 0; i < batch.count(); i++) {
+            if (batch.sequences[i] == job.sequence.id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void sampled(Job job, int token) {
+        if (!job.options.ignoreEndOfText() && model.isEndOfGeneration(token)) {
+            finish(job, StopReason.END_OF_TEXT);
+            return;
+        }
+        job.generated++;
+        String text = job.utf8.append(model.piece(token));
+        job.sequence.sampled(token, text);
+        if (!text.isEmpty()) {
+            firstDeltaBuffered |= job.generated == 1;
+            bufferDelta(new Delta(job.id, text));
+        }
+        if (job.generated >= job.limit) {
+            finish(job, job.limit == job.options.maxTokens() ? StopReason.MAX_TOKENS : StopReason.CONTEXT_FULL);
+        }
+    }
+
+    private void finish(Job job, StopReason reason) {
+        if (job.reading()) {
+            job.sequence.forgetText();
+        }
+        jobs.remove(job);
+        job.close();
+        send(new Done(job.id, reason, job.generated, job.promptRead));
+    }
+
+    private void fail(Job job, String message) {
+        job.sequence.forgetText();
+        jobs.remove(job);
+        job.close();
+        send(new Failed(job.id, message));
+    }
+
+    private static int prefixLength(int[] a, int[] b) {
+        int mismatch = Arrays.mismatch(a, b);
+        return mismatch < 0 ? Math.min(a.length, b.length) : mismatch;
+    }
+
+    /** Writes the message now, with the deltas buffered before it. */
     private void send(Message message) {
         buffer(message);
-        writeBuffer();
+        flushDeltas();
     }
 
     private void bufferDelta(Delta delta) {
@@ -307,22 +386,21 @@ final class EngineServer {
 
     /**
      * Writes the buffered deltas when they include a stream's first one, when the oldest has waited
-     * {@link #COALESCE_NANOS}, or when this round took that long: the next is likely to take as
-     * long (a bigger model), and its deltas would show a token late. A delta that waits longer,
-     * because the next decode suddenly takes long (another session's prompt), waits with the
-     * stream itself: that decode brings its next token too.
+     * {@link #COALESCE_NANOS}, or when this step took that long: the next is likely to take as long.
      */
-    private void flushDeltasDue(long roundNanos) {
-        if (oldestBufferedNanos == 0) {
-            return;
-        }
-        if (firstDeltaBuffered || roundNanos >= COALESCE_NANOS || System.nanoTime() - oldestBufferedNanos >= COALESCE_NANOS) {
+    private void flushDeltasDue(long stepNanos) {
+        if (oldestBufferedNanos != 0 && (firstDeltaBuffered || stepNanos >= COALESCE_NANOS
+                || System.nanoTime() - oldestBufferedNanos >= COALESCE_NANOS)) {
             flushDeltas();
         }
     }
 
     private void flushDeltas() {
-        writeBuffer();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw bridgeGone(e);
+        }
         oldestBufferedNanos = 0;
         firstDeltaBuffered = false;
     }
@@ -335,15 +413,14 @@ final class EngineServer {
         }
     }
 
-    private void writeBuffer() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw bridgeGone(e);
-        }
-    }
-
     private static UncheckedIOException bridgeGone(IOException e) {
         return new UncheckedIOException("the bridge stopped reading", e);
+    }
+
+    /** The prompt alone does not fit the session's context; the message says so for the user. */
+    static final class PromptTooLongException extends RuntimeException {
+        PromptTooLongException(String message) {
+            super(message);
+        }
     }
 }

@@ -10,15 +10,11 @@ public sealed interface Message {
 
     // Bridge -> engine.
 
-    /** Render {@code turns} + {@code prompt} and stream the answer on {@code slot}. */
+    /** Render {@code turns} + {@code prompt} and stream the answer on sequence {@code slot}. */
     record Generate(int id, int slot, SessionOptions options, List<ChatTurn> turns, String prompt) implements Message {
     }
 
     record Cancel(int id) implements Message {
-    }
-
-    /** The session whose transcript {@code slot} holds has closed or reset: priming the slot would be wasted. */
-    record Forget(int slot) implements Message {
     }
 
     // Engine -> bridge.
@@ -29,6 +25,10 @@ public sealed interface Message {
     record LoadFailed(String message) implements Message {
     }
 
+    /** While loading: the fraction of the model loaded, in [0, 1]. */
+    record LoadProgress(float fraction) implements Message {
+    }
+
     /** The prompt was rendered and queued; {@code turnsDropped} oldest turns did not fit. */
     record Started(int id, int promptTokens, int cachedTokens, int turnsDropped) implements Message {
     }
@@ -36,7 +36,8 @@ public sealed interface Message {
     record Delta(int id, String text) implements Message {
     }
 
-    record Done(int id, StopReason reason, int generatedTokens) implements Message {
+    /** The answer ended; the engine decoded {@code promptTokensRead} of the prompt's tokens, the rest it had in cache. */
+    record Done(int id, StopReason reason, int generatedTokens, int promptTokensRead) implements Message {
     }
 
     record Failed(int id, String message) implements Message {

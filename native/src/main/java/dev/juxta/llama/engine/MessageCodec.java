@@ -7,9 +7,9 @@ import dev.juxta.llama.engine.Message.Cancel;
 import dev.juxta.llama.engine.Message.Delta;
 import dev.juxta.llama.engine.Message.Done;
 import dev.juxta.llama.engine.Message.Failed;
-import dev.juxta.llama.engine.Message.Forget;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.LoadFailed;
+import dev.juxta.llama.engine.Message.LoadProgress;
 import dev.juxta.llama.engine.Message.Ready;
 import dev.juxta.llama.engine.Message.Started;
 import java.io.ByteArrayInputStream;
@@ -50,10 +50,6 @@ public final class MessageCodec {
                     out.writeByte(2);
                     out.writeInt(c.id());
                 }
-                case Forget f -> {
-                    out.writeByte(3);
-                    out.writeInt(f.slot());
-                }
                 case Ready r -> {
                     out.writeByte(10);
                     out.writeInt(r.slots());
@@ -63,6 +59,10 @@ public final class MessageCodec {
                 case LoadFailed f -> {
                     out.writeByte(11);
                     writeString(out, f.message());
+                }
+                case LoadProgress p -> {
+                    out.writeByte(16);
+                    out.writeFloat(p.fraction());
                 }
                 case Started s -> {
                     out.writeByte(12);
@@ -81,6 +81,7 @@ public final class MessageCodec {
                     out.writeInt(d.id());
                     out.writeByte(d.reason().ordinal());
                     out.writeInt(d.generatedTokens());
+                    out.writeInt(d.promptTokensRead());
                 }
                 case Failed f -> {
                     out.writeByte(15);
@@ -101,13 +102,13 @@ public final class MessageCodec {
         return switch (tag) {
             case 1 -> readGenerate(in);
             case 2 -> new Cancel(in.readInt());
-            case 3 -> new Forget(in.readInt());
             case 10 -> new Ready(in.readInt(), in.readInt(), in.readInt());
             case 11 -> new LoadFailed(readString(in));
             case 12 -> new Started(in.readInt(), in.readInt(), in.readInt(), in.readInt());
             case 13 -> new Delta(in.readInt(), readString(in));
-            case 14 -> new Done(in.readInt(), readStopReason(in), in.readInt());
+            case 14 -> new Done(in.readInt(), readStopReason(in), in.readInt(), in.readInt());
             case 15 -> new Failed(in.readInt(), readString(in));
+            case 16 -> new LoadProgress(in.readFloat());
             default -> throw new IOException("unknown message tag " + tag);
         };
     }

@@ -1,53 +1,41 @@
 package dev.juxta.llama.engine;
 
-import de.kherud.llama.InferenceParameters;
-import de.kherud.llama.Pair;
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.SessionOptions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a session's transcript into one prompt: with the model's chat template when it has one
- * (the binding's {@code generate} ignores chat messages, so this is done here), otherwise as plain
- * text to continue.
+ * Renders a session's transcript into one prompt: with the model's Jinja chat template when it has
+ * one, otherwise as plain text to continue.
  */
 final class PromptRenderer {
-    /** Stands for the next user message, to find where it would start in a rendered prompt. */
-    private static final String NEXT_MESSAGE = "juxta-next-message-7f3c";
+    private final LoadedModel model;
 
-    private final Binding binding;
-    private final boolean chatTemplate;
-
-    PromptRenderer(Binding binding, boolean chatTemplate) {
-        this.binding = binding;
-        this.chatTemplate = chatTemplate;
+    PromptRenderer(LoadedModel model) {
+        this.model = model;
     }
 
     String render(SessionOptions options, List<ChatTurn> turns, String prompt) {
-        return chatTemplate ? renderChat(options, turns, prompt) : renderPlain(options, turns, prompt);
-    }
-
-    /**
-     * The text every next prompt after {@code turns} starts with, however the next message reads:
-     * the rendered prompt up to where the next message begins. Null when the template changes the
-     * message text so that its start cannot be found.
-     */
-    String renderNextPrefix(SessionOptions options, List<ChatTurn> turns) {
-        String rendered = render(options, turns, NEXT_MESSAGE);
-        int at = rendered.indexOf(NEXT_MESSAGE);
-        return at < 0 || rendered.indexOf(NEXT_MESSAGE, at + 1) >= 0 ? null : rendered.substring(0, at);
+        return model.hasChatTemplate() ? renderChat(options, turns, prompt) : renderPlain(options, turns, prompt);
     }
 
     private String renderChat(SessionOptions options, List<ChatTurn> turns, String prompt) {
-        List<Pair<String, String>> messages = new ArrayList<>(turns.size() * 2 + 1);
-        for (ChatTurn turn : turns) {
-            messages.add(new Pair<>("user", turn.user()));
-            messages.add(new Pair<>("assistant", turn.assistant()));
+        List<String> roles = new ArrayList<>(turns.size() * 2 + 2);
+        List<String> contents = new ArrayList<>(turns.size() * 2 + 2);
+        if (!options.systemPrompt().isEmpty()) {
+            roles.add("system");
+            contents.add(options.systemPrompt());
         }
-        messages.add(new Pair<>("user", prompt));
-        String system = options.systemPrompt().isEmpty() ? null : options.systemPrompt();
-        return binding.applyTemplate(new InferenceParameters("").setMessages(system, messages));
+        for (ChatTurn turn : turns) {
+            roles.add("user");
+            contents.add(turn.user());
+            roles.add("assistant");
+            contents.add(turn.assistant());
+        }
+        roles.add("user");
+        contents.add(prompt);
+        return model.applyTemplate(roles, contents);
     }
 
     private static String renderPlain(SessionOptions options, List<ChatTurn> turns, String prompt) {
