@@ -22,7 +22,12 @@ java_home="${JAVA_HOME:-}"
   exit 1
 }
 case "$mode" in
-  prebuilt) from_source=OFF ;;
+  prebuilt)
+    from_source=OFF
+    [ "$(uname -sm)" = "Linux x86_64" ] || {
+      echo "native/build.sh: the prebuilt llama.cpp libraries are for Linux x86-64; on $(uname -sm) build from source: mode 'source' (mvn -Djuxta.llama=source)" >&2
+      exit 1
+    } ;;
   source) from_source=ON ;;
   *) echo "native/build.sh: the mode is 'prebuilt' or 'source', not '$mode'" >&2; exit 1 ;;
 esac
@@ -34,4 +39,7 @@ cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DJUXTA_OUTPUT_DIR="$out" -DJUXTA_LLAMA_FROM_SOURCE="$from_source" "$@" >"$build.log" 2>&1 \
   || { cat "$build.log" >&2; exit 1; }
 cmake --build "$build" --parallel "$(nproc)" >>"$build.log" 2>&1 || { tail -50 "$build.log" >&2; exit 1; }
-echo "native/build.sh: $(ls "$out" | wc -l) libraries in $out ($mode)"
+mkdir -p "$out/licenses"
+cp "$cache/src/LICENSE" "$out/licenses/LICENSE-llama.cpp"
+cp "$cache/src/licenses/"* "$out/licenses/"
+echo "native/build.sh: $(ls "$out"/*.so | wc -l) libraries in $out ($mode)"

@@ -41,7 +41,7 @@ class PackagingFilesTest {
     void debDependsOnGtkWithT64AlternativeAndOnTheLlamaLibraries() throws IOException {
         String depends = Files.readAllLines(PACKAGING.resolve("linux/resources/control")).stream()
                 .filter(l -> l.startsWith("Depends:")).findFirst().orElseThrow();
-        for (String dep : List.of("libgtk-3-0 | libgtk-3-0t64", "libxtst6", "libgomp1", "libstdc++6", "libgl1")) {
+        for (String dep : List.of("libgtk-3-0 | libgtk-3-0t64", "libxtst6", "libstdc++6", "libgl1")) {
             assertTrue(depends.contains(dep), "Depends lacks " + dep + ": " + depends);
         }
         assertTrue(!depends.contains("xdg-utils"), depends);
