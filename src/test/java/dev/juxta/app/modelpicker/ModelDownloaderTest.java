@@ -172,6 +172,8 @@ class ModelDownloaderTest {
         catalogue.forEach(model -> {
             assertFalse(model.licence().isBlank());
             assertTrue(model.url().toString().endsWith(".gguf"));
+            assertTrue(model.approximateSize() > 100_000_000, model.name());
+            assertTrue(model.sha256().matches("([0-9a-f]{64})?"), model.name() + ": " + model.sha256());
         });
     }
 }

@@ -85,15 +85,17 @@ class GgufReaderTest {
         assertEquals("Q4_K_M", FileTypes.name(15));
         assertEquals("Q4_0", FileTypes.name(2 | 1024));
         assertEquals("BF16", FileTypes.name(32));
+        assertEquals("MXFP4_MOE", FileTypes.name(38));
         assertNull(FileTypes.name(4));
         assertEquals(2, FileTypes.id("Q4_0"));
         assertTrue(SupportedArchitectures.canGenerate("qwen2"));
         assertFalse(SupportedArchitectures.canGenerate("bert"));
         assertTrue(SupportedArchitectures.isKnown("bert"));
-        assertFalse(SupportedArchitectures.isKnown("qwen3"));
+        assertTrue(SupportedArchitectures.canGenerate("qwen3"));
         assertEquals(18, GgmlType.Q4_0.typeSize());
         assertEquals(210, GgmlType.Q6_K.typeSize());
         assertNull(GgmlType.byId(4));
-        assertNull(GgmlType.byId(39));
+        assertEquals(17, GgmlType.byId(39).typeSize(), "MXFP4");
+        assertNull(GgmlType.byId(43));
     }
 }

@@ -138,7 +138,7 @@ class GgufRefusalTest {
         assertRefused(tiny("foo.gguf", w -> w.putString("general.architecture", "foo")),
                 "architecture 'foo' is not supported by this llama.cpp build");
         assertRefused(tiny("bert.gguf", w -> w.putString("general.architecture", "bert")),
-                "is an embedding model; Juxta needs a text-generation model");
+                "architecture 'bert' is an embedding model: it turns text into vectors and can't generate text");
         assertRefused(tiny("noarch.gguf", w -> w.remove("general.architecture")),
                 "missing metadata key 'general.architecture'");
     }
@@ -200,5 +200,11 @@ class GgufRefusalTest {
                 "tokenizer.ggml.add_bos_token is set but the model has no valid BOS token");
         assertRefused(tiny("notok.gguf", w -> w.remove("tokenizer.ggml.model")),
                 "missing metadata key 'tokenizer.ggml.model'");
+        assertRefused(tiny("sp.gguf", w -> w.putString("tokenizer.ggml.model", "sentencepiece")),
+                "tokenizer model 'sentencepiece' is not supported");
+        // Gemma 4's files name their own BPE tokenizer; they carry explicit BOS/EOS ids
+        ModelInfo.read(tiny("gemma4tok.gguf", w -> w.putString("tokenizer.ggml.model", "gemma4")));
+        assertRefused(tiny("gemma4bos.gguf", w -> w.putString("tokenizer.ggml.model", "gemma4").remove("tokenizer.ggml.bos_token_id")),
+                "tokenizer.ggml.add_bos_token is set but the model has no valid BOS token");
     }
 }

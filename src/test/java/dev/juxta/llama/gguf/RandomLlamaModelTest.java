@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.llama.ModelInfo;
-import dev.juxta.llama.engine.NativeProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import dev.juxta.llama.engine.NativeProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RandomLlamaModelTest {
     @TempDir
@@ -42,6 +44,55 @@ class RandomLlamaModelTest {
         assertEquals(List.of(64L, 128L), g.tensor("blk.1.ffn_gate.weight").dims());
         assertEquals(List.of(128L, 64L), g.tensor("blk.1.ffn_down.weight").dims());
         assertEquals(0, g.dataOffset() % 32);
+    }
+
+    @ParameterizedTest
+    @EnumSource(RandomArchitecture.class)
+    void everyArchitecturePassesTheReaderAndValidator(RandomArchitecture arch) throws Exception {
+        Path f = dir.resolve(arch.id() + ".gguf");
+        RandomLlamaModel.write(f, RandomLlamaModel.Shape.TINY.with(arch), 2);
+        ModelInfo info = GgufReader.readModelInfo(f);
+        assertEquals(arch.id(), info.architecture());
+        assertEquals("random-" + arch.id() + "-tiny", info.name());
+        assertEquals(arch != RandomArchitecture.LLAMA, info.hasChatTemplate());
+
+        GgufFile g = GgufReader.read(f);
+        assertEquals(64L, g.getLong(arch.id() + ".embedding_length"));
+        assertEquals(16L, g.getLong(arch.id() + ".rope.dimension_count"));
+        boolean qkNorm = arch == RandomArchitecture.QWEN3;
+        for (String norm : List.of("blk.1.attn_q_norm.weight", "blk.1.attn_k_norm.weight")) {
+            TensorInfo t = g.tensor(norm);
+            assertEquals(qkNorm, t != null, norm);
+            if (t != null) {
+                assertEquals(List.of(16L), t.dims(), "one weight per head dimension");
+                assertEquals(GgmlType.F32, t.type());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RandomArchitecture.class, names = {"QWEN3", "SMOLLM3"})
+    void chatMlModelsHaveTheTemplatesControlTokens(RandomArchitecture arch) throws Exception {
+        Path f = dir.resolve(arch.id() + "-chatml.gguf");
+        RandomLlamaModel.write(f, RandomLlamaModel.Shape.TINY.with(arch), 3);
+        GgufFile g = GgufReader.read(f);
+        String template = (String) g.get("tokenizer.chat_template");
+        assertTrue(template.contains("<|im_start|>") && template.contains("<|im_end|>"), template);
+        List<?> tokens = (List<?>) g.get("tokenizer.ggml.tokens");
+        List<?> types = (List<?>) g.get("tokenizer.ggml.token_type");
+        assertEquals(List.of("<|im_start|>", "<|im_end|>"), tokens.subList(510, 512));
+        assertEquals(List.of(3L, 3L), types.subList(510, 512), "control tokens");
+        assertEquals(512, new HashSet<>(tokens).size(), "tokens are unique");
+        assertEquals(511L, g.getLong("tokenizer.ggml.eos_token_id"), "a reply ends at <|im_end|>");
+        assertEquals(false, g.get("tokenizer.ggml.add_bos_token"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RandomArchitecture.class)
+    void theRealisticSizeHasAbout134MParameters(RandomArchitecture arch) {
+        long params = RandomLlamaModel.prepare(RandomLlamaModel.Shape.LLAMA_134M.with(arch)).tensors().stream()
+                .mapToLong(TensorInfo::elementCount).sum();
+        assertTrue(params > 133_000_000 && params < 135_000_000, arch + ": " + params);
     }
 
     @Test

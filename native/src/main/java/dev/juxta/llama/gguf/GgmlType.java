@@ -1,8 +1,8 @@
 package dev.juxta.llama.gguf;
 
 /**
- * The ggml tensor element types a GGUF file may use (as of llama.cpp build b4916), with their block
- * layout: a block of {@link #blockSize()} values takes {@link #typeSize()} bytes.
+ * The ggml tensor element types a GGUF file may use (as of llama.cpp release v0.5.0, ggml/include/ggml.h),
+ * with their block layout: a block of {@link #blockSize()} values takes {@link #typeSize()} bytes.
  *
  * <p>Ids that ggml has removed (4, 5, 31-33, 36-38) or never assigned have no constant; {@link
  * #byId(long)} returns {@code null} for them, so a reader can refuse the file.
@@ -14,7 +14,8 @@ public enum GgmlType {
     IQ2_XS(17, 256, 74), IQ3_XXS(18, 256, 98), IQ1_S(19, 256, 50), IQ4_NL(20, 32, 18),
     IQ3_S(21, 256, 110), IQ2_S(22, 256, 82), IQ4_XS(23, 256, 136), I8(24, 1, 1), I16(25, 1, 2),
     I32(26, 1, 4), I64(27, 1, 8), F64(28, 1, 8), IQ1_M(29, 256, 56), BF16(30, 1, 2),
-    TQ1_0(34, 256, 54), TQ2_0(35, 256, 66);
+    TQ1_0(34, 256, 54), TQ2_0(35, 256, 66), MXFP4(39, 32, 17), NVFP4(40, 64, 36), Q1_0(41, 128, 18),
+    Q2_0(42, 64, 18);
 
     private static final GgmlType[] BY_ID = new GgmlType[64];
 

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * A made-up SentencePiece-style ("llama") vocabulary of any size: {@code <unk>}, {@code <s>},
- * {@code </s>}, the 256 byte-fallback tokens, then unique printable pieces (letters, syllables, and
- * word-initial pieces with "▁").
+ * {@code </s>}, the 256 byte-fallback tokens, unique printable pieces (letters, syllables, and
+ * word-initial pieces with "▁"), then any extra control tokens a chat template needs.
  */
 final class SyntheticVocab {
     static final String SPACE = "\u2581";
@@ -20,9 +20,20 @@ final class SyntheticVocab {
     final List<Integer> types;
 
     SyntheticVocab(int size) {
-        if (size < 3 + 256 + 1) {
-            throw new IllegalArgumentException("vocabulary needs at least 260 tokens, was " + size);
+        this(size, List.of());
+    }
+
+    /**
+     * A vocabulary ending in the control tokens {@code controls}: llama.cpp tokenizes the text of a
+     * control token in the vocabulary (such as ChatML's "<|im_start|>") as that one token, where
+     * without it the text would become several ordinary pieces.
+     */
+    SyntheticVocab(int size, List<String> controls) {
+        int minimum = 3 + 256 + 1 + controls.size();
+        if (size < minimum) {
+            throw new IllegalArgumentException("vocabulary needs at least " + minimum + " tokens, was " + size);
         }
+        int pieceEnd = size - controls.size();
         tokens = new ArrayList<>(size);
         scores = new ArrayList<>(size);
         types = new ArrayList<>(size);
@@ -47,18 +58,26 @@ final class SyntheticVocab {
             for (String syl : syllables(consonants, vowels, len)) {
                 pieces.add(syl);
                 pieces.add(SPACE + syl);
-                if (pieces.size() >= size - tokens.size()) {
+                if (pieces.size() >= pieceEnd - tokens.size()) {
                     break outer;
                 }
             }
         }
         int i = 0;
         for (String p : pieces) {
-            if (tokens.size() == size) {
+            if (tokens.size() == pieceEnd) {
                 break;
             }
             add(p, -(float) i++, NORMAL);
         }
+        for (String c : controls) {
+            add(c, 0f, CONTROL);
+        }
+    }
+
+    /** The id of {@code token}, or -1. */
+    int id(String token) {
+        return tokens.indexOf(token);
     }
 
     /** Strings of {@code len} letters alternating consonant and vowel. */

@@ -15,7 +15,9 @@ final class TokenizerCheck {
     static final int MIN_VOCAB = 32;
     private static final long BYTE = 6;
     private static final String HEX = "0123456789ABCDEFabcdef";
-    private static final Set<String> MODELS = Set.of("llama", "gpt2", "bert", "t5", "rwkv");
+    /** The tokenizer.ggml.model values llama.cpp v0.5.0 builds a vocabulary for (llama-vocab.cpp). */
+    private static final Set<String> MODELS =
+            Set.of("llama", "gpt2", "bert", "t5", "rwkv", "plamo2", "gemma4", "hybriddna", "whitespace");
     private static final String[] SPECIAL = {
         "bos", "eos", "eot", "eom", "unknown", "separator", "padding", "cls", "mask", "prefix",
         "suffix", "middle", "fim_pre", "fim_suf", "fim_mid", "fim_pad", "fim_rep", "fim_sep",
@@ -117,8 +119,8 @@ final class TokenizerCheck {
         }
         long id = gguf.get("tokenizer.ggml." + which + "_token_id") instanceof Long l && l >= 0 && l < n ? l
                 : switch (model) {
-                    case "llama" -> which.equals("bos") ? 1 : 2;
-                    case "gpt2" -> 11;
+                    case "llama", "plamo2" -> which.equals("bos") ? 1 : 2;
+                    case "gpt2", "hybriddna", "whitespace" -> 11;
                     case "bert" -> which.equals("bos") ? 101 : 102;
                     case "t5" -> which.equals("bos") ? -1 : 1;
                     default -> -1;
