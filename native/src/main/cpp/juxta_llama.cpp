@@ -240,8 +240,9 @@ JNI_METHOD(jlong, newContext)(JNIEnv * env, jclass, jlong model, jint n_ctx, jin
         params.n_seq_max = static_cast<uint32_t>(n_seq);
         params.n_threads = threads;
         params.n_threads_batch = threads;
-        // One buffer for every sequence, so that a shared prompt prefix can be copied between them.
-        params.kv_unified = true;
+        // A buffer per sequence: attention reads only its own cells, and position p stays in cell p,
+        // so a sequence's arithmetic does not depend on what the other sequences hold.
+        params.kv_unified = false;
         params.no_perf = false;
         params.abort_callback = abort_requested;
         params.abort_callback_data = context.get();
@@ -460,8 +461,19 @@ JNI_METHOD(jfloatArray, candidates)(JNIEnv * env, jclass, jlong context, jlong m
 
 JNI_METHOD(jlong, newTemplates)(JNIEnv * env, jclass, jlong model) {
     return guarded<jlong>(env, 0, [&] {
+        auto * m = handle<llama_model>(model, "model");
+        const char * source = llama_model_chat_template(m, nullptr);
+        if (source != nullptr) {
+            // Parsed here first for the parser's own message: common_chat_templates_init rethrows
+            // its error sliced to a bare std::exception.
+            try {
+                common_chat_template parsed(source, "", "");
+            } catch (const std::exception & e) {
+                throw JavaError(std::string("its chat template does not parse: ") + e.what());
+            }
+        }
         auto templates = std::make_unique<Templates>();
-        templates->templates = common_chat_templates_init(handle<llama_model>(model, "model"), "");
+        templates->templates = common_chat_templates_init(m, "");
         if (!templates->templates) {
             throw JavaError("llama.cpp could not read the model's chat template");
         }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
 
 /**
  * One loaded model. The model runs in its own engine child process, so a native crash ends only
@@ -34,7 +35,7 @@ public final class LlamaEngine implements AutoCloseable {
         this.options = options;
         this.contextLength = contextLength;
         this.slots = new SlotPool(options.maxSessions());
-        this.supervisor = new EngineSupervisor(model.file().getFileName().toString(), process, () -> startProcess(model, options, contextLength));
+        this.supervisor = new EngineSupervisor(model.file().getFileName().toString(), process, () -> startProcess(model, options, contextLength, fraction -> { }));
     }
 
     /**
@@ -44,17 +45,26 @@ public final class LlamaEngine implements AutoCloseable {
      *                        memory ({@link ModelInfo#estimateMemoryBytes}) exceeds what is available
      */
     public static LlamaEngine load(Path modelFile, ModelOptions options) {
+        return load(modelFile, options, fraction -> { });
+    }
+
+    /**
+     * As {@link #load(Path, ModelOptions)}, reporting llama.cpp's loading progress, a fraction in
+     * [0, 1], on the loading engine's reader thread (so the listener must return quickly).
+     */
+    public static LlamaEngine load(Path modelFile, ModelOptions options, DoubleConsumer progress) {
         Objects.requireNonNull(modelFile, "modelFile");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(progress, "progress");
         ModelInfo model = ModelInfo.read(modelFile);
         int contextLength = options.effectiveContextLength(model);
         MemoryCheck.requireFits(model, contextLength, options.maxSessions());
-        return new LlamaEngine(model, options, contextLength, startProcess(model, options, contextLength));
+        return new LlamaEngine(model, options, contextLength, startProcess(model, options, contextLength, progress));
     }
 
-    private static EngineProcess startProcess(ModelInfo model, ModelOptions options, int contextLength) {
-        return EngineProcess.start(model.file(), options.maxSessions(), contextLength, options.threads(),
-                model.hasChatTemplate());
+    private static EngineProcess startProcess(ModelInfo model, ModelOptions options, int contextLength,
+                                              DoubleConsumer progress) {
+        return EngineProcess.start(model.file(), options, contextLength, model.hasChatTemplate(), progress);
     }
 
     public ModelInfo model() {

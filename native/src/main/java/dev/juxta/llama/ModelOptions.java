@@ -9,8 +9,13 @@ package dev.juxta.llama;
  * @param maxSessions   sessions decoded at once (the engine's slots), in [1, 64]; more sessions may
  *                      exist, they wait for a free slot
  * @param threads       compute threads, at least 1
+ * @param reproducible  decode each session on its own instead of batching them: a session's answer
+ *                      is then the same bits alone as beside others also on models with float
+ *                      weights, whose kernels compute a row differently beside other rows (quantized
+ *                      weights were measured the same either way); sessions then share the CPU
+ *                      without batching's gain
  */
-public record ModelOptions(int contextLength, int maxSessions, int threads) {
+public record ModelOptions(int contextLength, int maxSessions, int threads, boolean reproducible) {
 
     /** {@link #contextLength()} value meaning "choose from the model". */
     public static final int AUTO_CONTEXT = 0;
@@ -31,9 +36,9 @@ public record ModelOptions(int contextLength, int maxSessions, int threads) {
         }
     }
 
-    /** Automatic context, 4 sessions, and {@link #recommendedThreads()}. */
+    /** Automatic context, 4 sessions, {@link #recommendedThreads()}, not reproducible. */
     public static ModelOptions defaults() {
-        return new ModelOptions(AUTO_CONTEXT, 4, recommendedThreads());
+        return new ModelOptions(AUTO_CONTEXT, 4, recommendedThreads(), false);
     }
 
     /**
@@ -48,15 +53,19 @@ public record ModelOptions(int contextLength, int maxSessions, int threads) {
     }
 
     public ModelOptions withContextLength(int value) {
-        return new ModelOptions(value, maxSessions, threads);
+        return new ModelOptions(value, maxSessions, threads, reproducible);
     }
 
     public ModelOptions withMaxSessions(int value) {
-        return new ModelOptions(contextLength, value, threads);
+        return new ModelOptions(contextLength, value, threads, reproducible);
     }
 
     public ModelOptions withThreads(int value) {
-        return new ModelOptions(contextLength, maxSessions, value);
+        return new ModelOptions(contextLength, maxSessions, value, reproducible);
+    }
+
+    public ModelOptions withReproducible(boolean value) {
+        return new ModelOptions(contextLength, maxSessions, threads, value);
     }
 
     /** The context length per session for a model trained with {@code trainedContext} tokens. */

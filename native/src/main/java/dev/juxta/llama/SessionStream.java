@@ -140,7 +140,7 @@ final class SessionStream {
                     turnsDropped = s.turnsDropped();
                     callback.onPrompt(promptTokens, engine.contextLength());
                 }
-                case Delta d -> deliver(d.text());
+                case Delta d -> deliver(d);
                 case Done d -> {
                     cachedTokens = promptTokens - d.promptTokensRead();
                     end(d.reason(), d.generatedTokens(), callback::onComplete);
@@ -161,7 +161,8 @@ final class SessionStream {
         }
     }
 
-    private void deliver(String text) {
+    private void deliver(Delta delta) {
+        String text = delta.text();
         if (text.isEmpty()) {
             return;
         }
@@ -170,6 +171,9 @@ final class SessionStream {
             callback.onPhase(StreamPhase.GENERATING);
         }
         answer.append(text);
+        if (!delta.tokens().isEmpty()) {
+            callback.onTokens(delta.tokens());
+        }
         callback.onDelta(text);
     }
 

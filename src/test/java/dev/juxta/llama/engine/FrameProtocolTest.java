@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StopReason;
+import dev.juxta.llama.TokenChoice;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,8 @@ class FrameProtocolTest {
                 new Message.Ready(4, 2048, 1),
                 new Message.LoadFailed("not a GGUF file"),
                 new Message.Started(3, 30, 12, 1),
-                new Message.Delta(3, "ü"),
+                new Message.Delta(3, "ü", List.of()),
+                new Message.Delta(4, "é", List.of(new TokenChoice("\uFFFD", 0.5f, List.of(new TokenChoice.Alternative("a", 0.25f))))),
                 new Message.Done(3, StopReason.CANCELLED, 5, 17),
                 new Message.Failed(3, "llama.cpp failed"));
         for (Message message : all) {
@@ -43,7 +45,7 @@ class FrameProtocolTest {
         List<Message> sent = List.of(
                 new Message.Generate(7, 1, SessionOptions.defaults().withSystemPrompt("Be kind. ✓"),
                         List.of(new ChatTurn("Hi", "Hello 👋")), "Tell me a story"),
-                new Message.Delta(7, "Once upon a time 🌲"),
+                new Message.Delta(7, "Once upon a time 🌲", List.of()),
                 new Message.Done(7, StopReason.MAX_TOKENS, 12, 0));
         stream.write("Extracted 'libjllama.so' to '/tmp/x'\n".getBytes(StandardCharsets.UTF_8));
         writer.write(MessageCodec.encode(sent.get(0)));
@@ -72,8 +74,8 @@ class FrameProtocolTest {
     void bufferedFramesLeaveTogetherAtTheNextFlushInOrder() throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(new BufferedOutputStream(sink));
-        Message first = new Message.Delta(1, "one");
-        Message second = new Message.Delta(2, "two");
+        Message first = new Message.Delta(1, "one", List.of());
+        Message second = new Message.Delta(2, "two", List.of());
         writer.buffer(MessageCodec.encode(first));
         writer.buffer(MessageCodec.encode(second));
         assertEquals(0, sink.size(), "buffered frames must wait for a flush");
@@ -90,15 +92,15 @@ class FrameProtocolTest {
     void aCorruptedFrameIsSkippedNotMisread() throws IOException {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(stream);
-        writer.write(MessageCodec.encode(new Message.Delta(1, "first")));
+        writer.write(MessageCodec.encode(new Message.Delta(1, "first", List.of())));
         byte[] corrupted = stream.toByteArray();
         corrupted[corrupted.length - 6] ^= 0x40;
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.write(corrupted);
-        new FrameWriter(all).write(MessageCodec.encode(new Message.Delta(2, "second")));
+        new FrameWriter(all).write(MessageCodec.encode(new Message.Delta(2, "second", List.of())));
 
         FrameReader reader = new FrameReader(new ByteArrayInputStream(all.toByteArray()), bytes -> { });
-        assertEquals(new Message.Delta(2, "second"), MessageCodec.decode(reader.read()));
+        assertEquals(new Message.Delta(2, "second", List.of()), MessageCodec.decode(reader.read()));
         assertNull(reader.read());
     }
 }

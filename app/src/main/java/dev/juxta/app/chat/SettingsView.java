@@ -44,6 +44,7 @@ final class SettingsView {
         field("Top-k", "top-k", viewModel.topKProperty(), "Sample from the k likeliest tokens; 0 = off");
         field("Max tokens", "max-tokens", viewModel.maxTokensProperty(), "Longest answer in tokens");
         field("Seed", "seed", viewModel.seedProperty(), "-1 = random; a fixed seed repeats sampled answers");
+        field("Min-p", "min-p", viewModel.minPProperty(), "Drops tokens less likely than this share of the likeliest; 0 = off");
 
         Label error = new Label();
         error.getStyleClass().add("error-text");

@@ -16,6 +16,7 @@ public final class SettingsViewModel {
     private final StringProperty temperature = new SimpleStringProperty(this, "temperature");
     private final StringProperty topP = new SimpleStringProperty(this, "topP");
     private final StringProperty topK = new SimpleStringProperty(this, "topK");
+    private final StringProperty minP = new SimpleStringProperty(this, "minP");
     private final StringProperty repeatPenalty = new SimpleStringProperty(this, "repeatPenalty");
     private final StringProperty maxTokens = new SimpleStringProperty(this, "maxTokens");
     private final StringProperty seed = new SimpleStringProperty(this, "seed");
@@ -31,8 +32,8 @@ public final class SettingsViewModel {
         try {
             applied = new SessionOptions(systemPrompt.get(),
                     number("temperature", temperature.get()), number("top-p", topP.get()),
-                    (int) integer("top-k", topK.get()), number("repeat penalty", repeatPenalty.get()),
-                    (int) integer("max tokens", maxTokens.get()), integer("seed", seed.get()), false);
+                    (int) integer("top-k", topK.get()), number("min-p", minP.get()), number("repeat penalty", repeatPenalty.get()),
+                    (int) integer("max tokens", maxTokens.get()), integer("seed", seed.get()), false, applied.alternatives());
             error.set("");
             return true;
         } catch (LlamaException e) {
@@ -52,6 +53,7 @@ public final class SettingsViewModel {
         temperature.set(Double.toString(options.temperature()));
         topP.set(Double.toString(options.topP()));
         topK.set(Integer.toString(options.topK()));
+        minP.set(Double.toString(options.minP()));
         repeatPenalty.set(Double.toString(options.repeatPenalty()));
         maxTokens.set(Integer.toString(options.maxTokens()));
         seed.set(Long.toString(options.seed()));
@@ -89,6 +91,10 @@ public final class SettingsViewModel {
 
     public StringProperty topKProperty() {
         return topK;
+    }
+
+    public StringProperty minPProperty() {
+        return minP;
     }
 
     public StringProperty repeatPenaltyProperty() {

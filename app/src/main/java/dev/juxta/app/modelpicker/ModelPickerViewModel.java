@@ -99,7 +99,7 @@ public final class ModelPickerViewModel {
 
     private String memoryText(ModelInfo info) {
         try {
-            int tokens = new ModelOptions(context.get(), 1, 1).effectiveContextLength(info);
+            int tokens = ModelOptions.defaults().withContextLength(context.get()).effectiveContextLength(info);
             int panes = Math.max(1, paneCount.getAsInt());
             return Sizes.bytes(info.estimateMemoryBytes(tokens, panes)) + " (" + tokens + " tokens × " + panes + " panes)";
         } catch (RuntimeException e) {

@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * The engine's command line: {@code --model PATH --slots N --context N --threads N
- * --chat-template true|false --library-dir DIR}; the library folder is that of
+ * --chat-template true|false --reproducible true|false --library-dir DIR}; the library folder is that of
  * {@link LlamaNative}.
  */
-record EngineArgs(String model, int slots, int contextPerSlot, int threads, boolean chatTemplate, Path libraryDir) {
+record EngineArgs(String model, int slots, int contextPerSlot, int threads, boolean chatTemplate, boolean reproducible,
+                  Path libraryDir) {
 
     List<String> toList() {
         List<String> list = new ArrayList<>();
@@ -23,6 +24,8 @@ record EngineArgs(String model, int slots, int contextPerSlot, int threads, bool
         list.add(Integer.toString(threads));
         list.add("--chat-template");
         list.add(Boolean.toString(chatTemplate));
+        list.add("--reproducible");
+        list.add(Boolean.toString(reproducible));
         list.add("--library-dir");
         list.add(libraryDir.toString());
         return list;
@@ -34,6 +37,7 @@ record EngineArgs(String model, int slots, int contextPerSlot, int threads, bool
         int context = 0;
         int threads = 0;
         boolean chatTemplate = false;
+        boolean reproducible = false;
         Path libraryDir = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             String value = args[i + 1];
@@ -43,6 +47,7 @@ record EngineArgs(String model, int slots, int contextPerSlot, int threads, bool
                 case "--context" -> context = Integer.parseInt(value);
                 case "--threads" -> threads = Integer.parseInt(value);
                 case "--chat-template" -> chatTemplate = Boolean.parseBoolean(value);
+                case "--reproducible" -> reproducible = Boolean.parseBoolean(value);
                 case "--library-dir" -> libraryDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown engine option " + args[i]);
             }
@@ -50,6 +55,6 @@ record EngineArgs(String model, int slots, int contextPerSlot, int threads, bool
         if (model == null || slots < 1 || context < 1 || threads < 1 || libraryDir == null) {
             throw new IllegalArgumentException("incomplete engine options: " + String.join(" ", args));
         }
-        return new EngineArgs(model, slots, context, threads, chatTemplate, libraryDir);
+        return new EngineArgs(model, slots, context, threads, chatTemplate, reproducible, libraryDir);
     }
 }

@@ -58,7 +58,7 @@ public final class EngineMain {
             out.write(MessageCodec.encode(new LoadFailed(describe(e))));
             return null;
         }
-        EngineServer server = new EngineServer(model, out, args.slots(), args.contextPerSlot());
+        EngineServer server = new EngineServer(model, out, args.slots(), args.contextPerSlot(), args.reproducible());
         Thread decoder = new Thread(server::decodeLoop, "juxta-engine-decode");
         decoder.setDaemon(true);
         decoder.start();

@@ -1,7 +1,9 @@
 package dev.juxta.llama.engine;
 
 import dev.juxta.llama.LlamaException;
+import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.engine.Message.LoadFailed;
+import dev.juxta.llama.engine.Message.LoadProgress;
 import dev.juxta.llama.engine.Message.Ready;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleConsumer;
 
 /**
  * The bridge's handle on one engine child process: starts it, sends it messages, and routes the
@@ -38,15 +41,17 @@ public final class EngineProcess implements AutoCloseable {
 
     private final Process process;
     private final String modelName;
+    private final DoubleConsumer progress;
     private final FrameWriter writer;
     private final Map<Integer, Listener> listeners = new ConcurrentHashMap<>();
     private final CompletableFuture<Ready> ready = new CompletableFuture<>();
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private volatile String deathReason;
 
-    private EngineProcess(Process process, String modelName) {
+    private EngineProcess(Process process, String modelName, DoubleConsumer progress) {
         this.process = process;
         this.modelName = modelName;
+        this.progress = progress;
         this.writer = new FrameWriter(new BufferedOutputStream(process.getOutputStream()));
     }
 
@@ -56,9 +61,10 @@ public final class EngineProcess implements AutoCloseable {
      * @throws LlamaException when the model cannot be loaded, the process cannot start, or the
      *                        calling thread is interrupted (the load is then abandoned)
      */
-    public static EngineProcess start(Path model, int slots, int contextPerSlot, int threads, boolean chatTemplate) {
-        EngineArgs args = new EngineArgs(model.toString(), slots, contextPerSlot, threads, chatTemplate,
-                LlamaNative.libraryDir());
+    public static EngineProcess start(Path model, ModelOptions options, int contextPerSlot, boolean chatTemplate,
+                                      DoubleConsumer progress) {
+        EngineArgs args = new EngineArgs(model.toString(), options.maxSessions(), contextPerSlot, options.threads(),
+                chatTemplate, options.reproducible(), LlamaNative.libraryDir());
         Process process;
         try {
             // Started in Juxta's temp folder: a crashing engine's hs_err log lands there, not in the user's folder.
@@ -70,7 +76,7 @@ public final class EngineProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new LlamaException("Could not start the model engine process: " + e.getMessage(), e);
         }
-        EngineProcess engine = new EngineProcess(process, model.getFileName().toString());
+        EngineProcess engine = new EngineProcess(process, model.getFileName().toString(), progress);
         engine.startThreads();
         try {
             engine.ready.get();
@@ -160,6 +166,7 @@ public final class EngineProcess implements AutoCloseable {
     private void dispatch(Message message) {
         switch (message) {
             case Ready r -> ready.complete(r);
+            case LoadProgress p -> progress.accept(p.fraction());
             case LoadFailed f -> ready.completeExceptionally(new LlamaException(
                     "Could not load " + modelName + ": " + f.message()));
             default -> {

@@ -4,6 +4,7 @@ import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.LlamaException;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StopReason;
+import dev.juxta.llama.TokenChoice;
 import dev.juxta.llama.engine.Message.Delta;
 import dev.juxta.llama.engine.Message.Done;
 import dev.juxta.llama.engine.Message.Failed;
@@ -36,6 +37,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class EngineServer {
     /** Prompt tokens a decode takes while answers are being generated: a token of theirs waits for them. */
     static final int PROMPT_CHUNK_WHILE_GENERATING = 64;
+    /**
+     * A reproducible engine reads prompts in chunks that start at multiples of this, and re-reads a
+     * cached prefix from such a multiple: each prompt token is then computed beside the same
+     * tokens whatever the sequence held before.
+     */
+    static final int REPRODUCIBLE_CHUNK = 64;
     /** A shared prefix shorter than this is read again rather than waited for. */
     private static final int MIN_SHARED_PREFIX = 16;
     /** Tokens before the answer that the repeat penalty looks back over. */
@@ -54,6 +61,7 @@ final class EngineServer {
     private final PromptRenderer renderer;
     private final FrameWriter out;
     private final int contextPerSlot;
+    private final boolean reproducible;
     private final Sequence[] sequences;
     private final Batch batch = new Batch(LoadedModel.BATCH_TOKENS);
     private final BlockingQueue<Object> commands = new LinkedBlockingQueue<>();
@@ -61,11 +69,18 @@ final class EngineServer {
     private final List<Job> jobs = new ArrayList<>();
     /** Ids of the jobs whose prompt the decode in flight reads, for the command thread's abort. */
     private final Set<Integer> readingNow = ConcurrentHashMap.newKeySet();
+    /** Ids cancelled by the command thread and not yet ended by the decode thread. */
+    private final Set<Integer> cancelRequested = ConcurrentHashMap.newKeySet();
     private long oldestBufferedNanos;
     private boolean firstDeltaBuffered;
 
-    EngineServer(LoadedModel model, FrameWriter out, int slots, int contextPerSlot) {
+    /**
+     * @param reproducible decode each job alone: on float weights the kernels compute a row
+     *                     differently beside other rows, so only that gives a job its solo answer
+     */
+    EngineServer(LoadedModel model, FrameWriter out, int slots, int contextPerSlot, boolean reproducible) {
         this.model = model;
+        this.reproducible = reproducible;
         this.renderer = new PromptRenderer(model);
         this.out = out;
         this.contextPerSlot = contextPerSlot;
@@ -79,7 +94,13 @@ final class EngineServer {
         commands.add(g);
     }
 
+    /**
+     * Queues the cancel, and aborts the decode in flight if it reads this job's prompt. Either this
+     * thread sees the id in {@link #readingNow}, or the decode thread, which publishes that set
+     * before it decodes, sees it in {@link #cancelRequested}.
+     */
     void cancel(int id) {
+        cancelRequested.add(id);
         if (readingNow.contains(id)) {
             model.abortDecode();
         }
@@ -111,8 +132,10 @@ final class EngineServer {
         for (; next != null; next = commands.poll()) {
             switch (next) {
                 case Generate g -> start(g);
-                case CancelRequest c -> jobs.stream().filter(j -> j.id == c.id()).findFirst()
-                        .ifPresent(j -> finish(j, StopReason.CANCELLED));
+                case CancelRequest c -> {
+                    jobs.stream().filter(j -> j.id == c.id()).findFirst().ifPresent(j -> finish(j, StopReason.CANCELLED));
+                    cancelRequested.remove(c.id());
+                }
                 default -> throw new IllegalStateException("unexpected command " + next);
             }
         }
@@ -155,6 +178,9 @@ final class EngineServer {
                     + " tokens and the session's context holds " + contextPerSlot + ".");
         }
         int keep = Math.min(sequence.commonPrefix(target), target.length - 1); // one token is read, for its logits
+        if (reproducible) {
+            keep -= keep % REPRODUCIBLE_CHUNK;
+        }
         if (keep < sequence.size()) {
             LlamaNative.removeTokens(model.context(), sequence.id, keep, -1);
         }
@@ -162,7 +188,9 @@ final class EngineServer {
         sequence.startReading(target, text);
         Job job = new Job(g.id(), sequence, g.options(), target, Math.min(g.options().maxTokens(), contextPerSlot - target.length),
                 newSampler(g.options(), target));
-        findLeader(job);
+        if (!reproducible) {
+            findLeader(job);
+        }
         int cached = Math.max(keep, job.leader != null ? job.sharedUntil : 0);
         send(new Started(g.id(), target.length, cached, dropped));
         return job;
@@ -219,54 +247,71 @@ final class EngineServer {
         return sampler;
     }
 
-    /** One decode: every generating job's next token, then prompt chunks while room is left. */
+    /**
+     * One round: every generating job's next token, then prompt chunks while room is left, in one
+     * decode; in a reproducible engine, each job in a decode of its own, as it would be alone.
+     */
     private void step() {
+        if (!reproducible) {
+            decode(List.copyOf(jobs));
+            return;
+        }
+        for (Job job : List.copyOf(jobs)) {
+            if (jobs.contains(job)) {
+                decode(List.of(job));
+            }
+        }
+    }
+
+    private void decode(List<Job> group) {
         batch.clear();
         readingNow.clear();
         boolean generating = false;
-        for (Job job : jobs) {
+        for (Job job : group) {
             job.logitsIndex = -1;
+            job.chunk = 0;
             if (!job.reading()) {
                 Sequence s = job.sequence;
                 job.logitsIndex = batch.add(s.pending(), s.size(), s.id, true);
                 generating = true;
             }
         }
-        int[] chunkOf = new int[jobs.size()];
-        for (int i = 0; i < jobs.size() && batch.room() > 0; i++) {
-            Job job = jobs.get(i);
-            if (!job.reading() || !leaderReady(job)) {
+        for (Job job : group) {
+            if (batch.room() == 0 || !job.reading() || !leaderReady(job)) {
                 continue;
             }
             Sequence s = job.sequence;
-            int chunk = Math.min(job.target.length - s.size(), generating ? Math.min(batch.room(), PROMPT_CHUNK_WHILE_GENERATING) : batch.room());
-            for (int k = 0; k < chunk; k++) {
-                int position = s.size() + k;
-                int index = batch.add(job.target[position], position, s.id, position == job.target.length - 1);
-                if (position == job.target.length - 1) {
+            int room = reproducible ? REPRODUCIBLE_CHUNK - s.size() % REPRODUCIBLE_CHUNK
+                    : generating ? Math.min(batch.room(), PROMPT_CHUNK_WHILE_GENERATING) : batch.room();
+            job.chunk = Math.min(job.target.length - s.size(), room);
+            for (int position = s.size(); position < s.size() + job.chunk; position++) {
+                boolean last = position == job.target.length - 1;
+                int index = batch.add(job.target[position], position, s.id, last);
+                if (last) {
                     job.logitsIndex = index;
                 }
             }
-            chunkOf[i] = chunk;
             readingNow.add(job.id);
         }
         if (batch.count() == 0) {
-            return; // every reader waits for its leader, which is not among the jobs: cannot happen
+            return; // the only reader waits for its leader
+        }
+        if (readingNow.stream().anyMatch(cancelRequested::contains)) {
+            model.abortDecode();
         }
         int result = LlamaNative.decode(model.context(), batch.tokens, batch.positions, batch.sequences, batch.logits, batch.count());
         readingNow.clear();
         model.clearAbort();
         if (result != 0) {
-            undoStep(result);
+            undo(group, result);
             return;
         }
-        for (int i = 0; i < jobs.size(); i++) {
-            Job job = jobs.get(i);
-            if (chunkOf[i] > 0) {
-                for (int k = 0; k < chunkOf[i]; k++) {
+        for (Job job : group) {
+            if (job.chunk > 0) {
+                for (int k = 0; k < job.chunk; k++) {
                     job.sequence.push(job.target[job.sequence.size()]);
                 }
-                job.promptRead += chunkOf[i];
+                job.promptRead += job.chunk;
                 if (!job.reading()) {
                     job.sequence.doneReading();
                 }
@@ -274,9 +319,13 @@ final class EngineServer {
                 job.sequence.takePending();
             }
         }
-        for (Job job : List.copyOf(jobs)) {
+        for (Job job : group) {
             if (job.logitsIndex >= 0) {
-                sampled(job, LlamaNative.sample(job.sampler(), model.context(), job.logitsIndex));
+                int token = LlamaNative.sample(job.sampler(), model.context(), job.logitsIndex);
+                if (job.options.alternatives() > 0) {
+                    job.choices.add(choice(job, token));
+                }
+                sampled(job, token);
             }
         }
     }
@@ -299,7 +348,9 @@ final class EngineServer {
             return false;
         }
         Sequence s = job.sequence;
-        LlamaNative.copyTokens(model.context(), leader.id, s.id, s.size(), job.sharedUntil);
+        // Between the sequences' own buffers only a whole sequence can be copied: then its tail goes.
+        LlamaNative.copyTokens(model.context(), leader.id, s.id, -1, -1);
+        LlamaNative.removeTokens(model.context(), s.id, job.sharedUntil, -1);
         for (int position = s.size(); position < job.sharedUntil; position++) {
             s.push(job.target[position]);
         }
@@ -311,26 +362,17 @@ final class EngineServer {
      * A decode that did not complete (aborted, or an error) leaves an unknown part of its batch in
      * the cache: remove the batch's positions of every sequence in it, so each reads them again.
      */
-    private void undoStep(int result) {
-        for (Job job : jobs) {
-            if (job.logitsIndex >= 0 || readingPart(job)) {
+    private void undo(List<Job> group, int result) {
+        for (Job job : group) {
+            if (job.logitsIndex >= 0 || job.chunk > 0) {
                 LlamaNative.removeTokens(model.context(), job.sequence.id, job.sequence.size(), -1);
             }
         }
         if (result != 2) {
-            for (Job job : List.copyOf(jobs)) {
+            for (Job job : group) {
                 fail(job, "llama.cpp could not decode (error " + result + ")");
             }
         }
-    }
-
-    private boolean readingPart(Job job) {
-        for (int i = 0; i < batch.count(); i++) {
-            if (batch.sequences[i] == job.sequence.id) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void sampled(Job job, int token) {
@@ -343,11 +385,23 @@ final class EngineServer {
         job.sequence.sampled(token, text);
         if (!text.isEmpty()) {
             firstDeltaBuffered |= job.generated == 1;
-            bufferDelta(new Delta(job.id, text));
+            bufferDelta(new Delta(job.id, text, List.copyOf(job.choices)));
+            job.choices.clear();
         }
         if (job.generated >= job.limit) {
             finish(job, job.limit == job.options.maxTokens() ? StopReason.MAX_TOKENS : StopReason.CONTEXT_FULL);
         }
+    }
+
+    /** The sampled token's probability and the likeliest alternatives, from the logits the job just sampled from. */
+    private TokenChoice choice(Job job, int token) {
+        int n = job.options.alternatives();
+        float[] candidates = LlamaNative.candidates(model.context(), model.model(), job.logitsIndex, token, n);
+        List<TokenChoice.Alternative> alternatives = new ArrayList<>(n);
+        for (int i = 1; i + 1 < candidates.length; i += 2) {
+            alternatives.add(new TokenChoice.Alternative(model.pieceText((int) candidates[i]), candidates[i + 1]));
+        }
+        return new TokenChoice(model.pieceText(token), candidates[0], alternatives);
     }
 
     private void finish(Job job, StopReason reason) {

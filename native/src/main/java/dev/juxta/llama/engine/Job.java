@@ -1,6 +1,9 @@
 package dev.juxta.llama.engine;
 
 import dev.juxta.llama.SessionOptions;
+import dev.juxta.llama.TokenChoice;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One answer being made on a sequence: first its prompt is read (its {@link #target} tokens, from
@@ -17,12 +20,16 @@ final class Job implements AutoCloseable {
     /** Tokens the answer may take: max tokens, or less where the context ends first. */
     final int limit;
     final Utf8Joiner utf8 = new Utf8Joiner();
+    /** The tokens sampled since the last delta, when the options ask for alternatives. */
+    final List<TokenChoice> choices = new ArrayList<>();
     private long sampler;
     int generated;
     /** Prompt tokens this job decoded itself; the others were in the cache, or copied from a leader. */
     int promptRead;
     /** Where in the current batch this job's logits are, or -1. */
     int logitsIndex = -1;
+    /** Prompt tokens of this job in the current batch. */
+    int chunk;
     /** Another sequence reading the same prompt prefix: its cells are copied up to {@link #sharedUntil}. */
     Sequence leader;
     int sharedUntil;

@@ -96,7 +96,11 @@ final class LlamaNative {
     /** Removes a sequence's tokens at positions [from, to); to < 0 means to the end. */
     static native boolean removeTokens(long context, int sequence, int from, int to);
 
-    /** Gives {@code target} the cells {@code source} holds at positions [from, to): no decoding. */
+    /**
+     * Gives {@code target} what {@code source} holds at positions [from, to), without decoding. The
+     * sequences have buffers of their own, so only whole sequences can be copied (from = to = -1): a
+     * range aborts the process.
+     */
     static native void copyTokens(long context, int source, int target, int from, int to);
 
     /** llama.cpp's own counters: prompt tokens and single tokens it decoded since the context began. */

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The engine's model: llama.cpp's model, its one context (one sequence per slot, a unified KV
- * cache) and its chat templates. Closing frees them in reverse order; safe to call twice.
+ * The engine's model: llama.cpp's model, its one context (one sequence per slot, each with a KV
+ * buffer of its own) and its chat templates. Closing frees them in reverse order; safe to call twice.
  *
  * <p>Thread contract: the decode thread owns the context; {@link #abortDecode} may come from any
  * thread.
@@ -30,12 +30,13 @@ final class LoadedModel implements AutoCloseable {
      *
      * @throws LlamaException naming the model and why it cannot be used
      */
-    static LoadedModel load(String path, String name, int slots, int contextPerSlot, int threads,
+    static LoadedModel load(String path, String name, int sequences, int contextPerSequence, int threads,
                             boolean chatTemplate, LlamaNative.LoadListener progress) {
         LlamaNative.loadLibrary();
         LoadedModel loaded = new LoadedModel(name, LlamaNative.loadModel(path, progress));
         try {
-            loaded.context = LlamaNative.newContext(loaded.model, slots * contextPerSlot, slots, BATCH_TOKENS, threads);
+            loaded.context = LlamaNative.newContext(loaded.model, sequences * contextPerSequence, sequences, BATCH_TOKENS,
+                    threads);
             if (chatTemplate) {
                 loaded.templates = LlamaNative.newTemplates(loaded.model);
             }
@@ -64,6 +65,11 @@ final class LoadedModel implements AutoCloseable {
 
     byte[] piece(int token) {
         return LlamaNative.piece(model, token);
+    }
+
+    /** The token's text on its own; a piece of a character shows as U+FFFD. */
+    String pieceText(int token) {
+        return new String(piece(token), StandardCharsets.UTF_8);
     }
 
     boolean isEndOfGeneration(int token) {

@@ -3,6 +3,7 @@ package dev.juxta.llama.engine;
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StopReason;
+import dev.juxta.llama.TokenChoice;
 import java.util.List;
 
 /** The messages of the bridge-engine protocol; {@link MessageCodec} turns them into frame payloads. */
@@ -33,7 +34,8 @@ public sealed interface Message {
     record Started(int id, int promptTokens, int cachedTokens, int turnsDropped) implements Message {
     }
 
-    record Delta(int id, String text) implements Message {
+    /** Text of whole characters; the tokens that made it when the options ask for alternatives, else empty. */
+    record Delta(int id, String text, List<TokenChoice> tokens) implements Message {
     }
 
     /** The answer ended; the engine decoded {@code promptTokensRead} of the prompt's tokens, the rest it had in cache. */

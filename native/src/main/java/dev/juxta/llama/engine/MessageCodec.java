@@ -3,6 +3,7 @@ package dev.juxta.llama.engine;
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StopReason;
+import dev.juxta.llama.TokenChoice;
 import dev.juxta.llama.engine.Message.Cancel;
 import dev.juxta.llama.engine.Message.Delta;
 import dev.juxta.llama.engine.Message.Done;
@@ -75,6 +76,7 @@ public final class MessageCodec {
                     out.writeByte(13);
                     out.writeInt(d.id());
                     writeString(out, d.text());
+                    writeTokens(out, d.tokens());
                 }
                 case Done d -> {
                     out.writeByte(14);
@@ -105,7 +107,7 @@ public final class MessageCodec {
             case 10 -> new Ready(in.readInt(), in.readInt(), in.readInt());
             case 11 -> new LoadFailed(readString(in));
             case 12 -> new Started(in.readInt(), in.readInt(), in.readInt(), in.readInt());
-            case 13 -> new Delta(in.readInt(), readString(in));
+            case 13 -> new Delta(in.readInt(), readString(in), readTokens(in));
             case 14 -> new Done(in.readInt(), readStopReason(in), in.readInt(), in.readInt());
             case 15 -> new Failed(in.readInt(), readString(in));
             case 16 -> new LoadProgress(in.readFloat());
@@ -117,10 +119,7 @@ public final class MessageCodec {
         int id = in.readInt();
         int slot = in.readInt();
         SessionOptions options = readOptions(in);
-        int count = in.readInt();
-        if (count < 0 || count > MAX_TURNS) {
-            throw new IOException("bad turn count " + count);
-        }
+        int count = readCount(in, MAX_TURNS);
         List<ChatTurn> turns = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             turns.add(new ChatTurn(readString(in), readString(in)));
@@ -133,15 +132,54 @@ public final class MessageCodec {
         out.writeDouble(o.temperature());
         out.writeDouble(o.topP());
         out.writeInt(o.topK());
+        out.writeDouble(o.minP());
         out.writeDouble(o.repeatPenalty());
         out.writeInt(o.maxTokens());
         out.writeLong(o.seed());
         out.writeBoolean(o.ignoreEndOfText());
+        out.writeInt(o.alternatives());
+    }
+
+    private static void writeTokens(DataOutputStream out, List<TokenChoice> tokens) throws IOException {
+        out.writeInt(tokens.size());
+        for (TokenChoice token : tokens) {
+            writeString(out, token.text());
+            out.writeFloat(token.probability());
+            out.writeInt(token.alternatives().size());
+            for (TokenChoice.Alternative alternative : token.alternatives()) {
+                writeString(out, alternative.text());
+                out.writeFloat(alternative.probability());
+            }
+        }
+    }
+
+    private static List<TokenChoice> readTokens(DataInputStream in) throws IOException {
+        int count = readCount(in, MAX_TURNS);
+        List<TokenChoice> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String text = readString(in);
+            float probability = in.readFloat();
+            int alternatives = readCount(in, SessionOptions.MAX_ALTERNATIVES);
+            List<TokenChoice.Alternative> list = new ArrayList<>(alternatives);
+            for (int k = 0; k < alternatives; k++) {
+                list.add(new TokenChoice.Alternative(readString(in), in.readFloat()));
+            }
+            tokens.add(new TokenChoice(text, probability, list));
+        }
+        return List.copyOf(tokens);
+    }
+
+    private static int readCount(DataInputStream in, int max) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > max) {
+            throw new IOException("bad count " + count);
+        }
+        return count;
     }
 
     private static SessionOptions readOptions(DataInputStream in) throws IOException {
-        return new SessionOptions(readString(in), in.readDouble(), in.readDouble(), in.readInt(),
-                in.readDouble(), in.readInt(), in.readLong(), in.readBoolean());
+        return new SessionOptions(readString(in), in.readDouble(), in.readDouble(), in.readInt(), in.readDouble(),
+                in.readDouble(), in.readInt(), in.readLong(), in.readBoolean(), in.readInt());
     }
 
     private static StopReason readStopReason(DataInputStream in) throws IOException {
