@@ -16,6 +16,7 @@ import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -67,7 +68,8 @@ class WorkspaceViewTest {
         AppSettings settings = AppSettings.load(new AppDirs(home.resolve("data"), home.resolve("config"), List.of()));
         SessionSource sessions = new SessionSource() {
             @Override
-            public ChatSession open(Path modelFile, ModelOptions modelOptions, String name, SessionOptions options) {
+            public ChatSession open(Path modelFile, ModelOptions modelOptions, String name, SessionOptions options,
+                                    DoubleConsumer loadProgress) {
                 return new FakeChatSession(name, "m");
             }
 

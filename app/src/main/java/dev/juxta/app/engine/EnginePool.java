@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.DoubleConsumer;
 
 /**
  * One {@link LlamaEngine} per model file, shared by the panes on that model and closed when its last
@@ -32,7 +33,8 @@ public final class EnginePool implements SessionSource {
     }
 
     @Override
-    public ChatSession open(Path modelFile, ModelOptions modelOptions, String name, SessionOptions options) {
+    public ChatSession open(Path modelFile, ModelOptions modelOptions, String name, SessionOptions options,
+                            DoubleConsumer loadProgress) {
         Path key = modelFile.toAbsolutePath().normalize();
         try {
             lock.lockInterruptibly();
@@ -44,7 +46,7 @@ public final class EnginePool implements SessionSource {
             Entry entry = engines.get(key);
             if (entry == null || entry.engine.isClosed()) {
                 ModelOptions slots = modelOptions.withMaxSessions(Math.max(MIN_SLOTS, modelOptions.maxSessions()));
-                entry = new Entry(LlamaEngine.load(key, slots));
+                entry = new Entry(LlamaEngine.load(key, slots, loadProgress));
                 engines.put(key, entry);
             }
             LlamaSession session = entry.engine.createSession(name, options);

@@ -34,18 +34,20 @@ final class ModelLoadTask extends Task<List<ChatSession>> {
         return model;
     }
 
+    /** Progress is llama.cpp's loading of the model; opening the other panes' sessions takes no time. */
     @Override
     protected List<ChatSession> call() {
         for (ChatViewModel pane : panes) {
             if (isCancelled()) {
                 break;
             }
-            ChatSession session = source.open(model, modelOptions, pane.name(), pane.settings().options());
+            ChatSession session = source.open(model, modelOptions, pane.name(), pane.settings().options(),
+                    fraction -> updateProgress(fraction, 1));
             synchronized (opened) {
                 opened.add(session);
             }
-            updateProgress(opened.size(), panes.size());
         }
+        updateProgress(1, 1);
         return List.copyOf(opened);
     }
 
