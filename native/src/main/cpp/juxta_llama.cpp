@@ -118,10 +118,20 @@ std::string java_string(JNIEnv * env, jstring text) {
     return out;
 }
 
+// What a decode logs waits here until it returns: an aborted decode's complaints are expected
+// (a cancel), and in the bridge's log tail they would read as the reason of a later crash.
+thread_local bool decoding = false;
+thread_local std::string decode_log;
+
 // Only warnings and errors reach stderr: the engine's stdout carries frames, and llama.cpp's
 // info lines would bury what matters in the bridge's log tail.
 void log_to_stderr(ggml_log_level level, const char * text, void *) {
-    if (level == GGML_LOG_LEVEL_WARN || level == GGML_LOG_LEVEL_ERROR) {
+    if (level != GGML_LOG_LEVEL_WARN && level != GGML_LOG_LEVEL_ERROR) {
+        return;
+    }
+    if (decoding) {
+        decode_log += text;
+    } else {
         std::fputs(text, stderr);
     }
 }
@@ -332,7 +342,14 @@ JNI_METHOD(jint, decode)(JNIEnv * env, jclass, jlong context, jintArray tokens, 
             batch.seq_id[i][0] = s[i];
             batch.logits[i] = l[i] ? 1 : 0;
         }
-        return llama_decode(c->ctx, batch);
+        decoding = true;
+        int32_t result = llama_decode(c->ctx, batch);
+        decoding = false;
+        if (result != 2) {
+            std::fputs(decode_log.c_str(), stderr);
+        }
+        decode_log.clear();
+        return result;
     });
 }
 
