@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.juxta.llama.gguf.RandomLlamaModel;
+import dev.juxta.testkit.TestModels;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Loading reports llama.cpp's own progress, for the app's loading bar. */
 class LoadProgressTest {
-    @TempDir
-    Path dir;
-
     @Test
     void progressRisesToOneWhileTheModelLoads() {
-        Path file = dir.resolve("llama-134M.gguf");
-        RandomLlamaModel.write(file, RandomLlamaModel.Shape.LLAMA_134M, 9);
+        Path file = TestModels.randomLlama134M();
         List<Double> fractions = new CopyOnWriteArrayList<>();
         try (LlamaEngine engine = LlamaEngine.load(file, ModelOptions.defaults().withMaxSessions(1).withContextLength(256),
                 fractions::add)) {

@@ -3,14 +3,12 @@ package dev.juxta.llama;
 import static dev.juxta.testkit.TestModels.greedy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.juxta.llama.gguf.RandomLlamaModel;
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,9 +23,6 @@ class ReproducibleAnswersTest {
     private static final List<String> PROMPTS = List.of("Once upon a time", "The little dog", "Lily and Ben went to",
             "One day, a big red ball");
     private static final int RUNS = 20;
-
-    @TempDir
-    static Path dir;
 
     private static String firstDifference(List<TokenChoice> expected, List<TokenChoice> actual) {
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
@@ -50,10 +45,7 @@ class ReproducibleAnswersTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"stories260K", "llama-134M"})
     void fourConcurrentAnswersEqualTheirSoloAnswers(String model) throws InterruptedException {
-        Path file = model.equals("stories260K") ? TestModels.stories() : dir.resolve("llama-134M.gguf");
-        if (!file.toFile().exists()) {
-            RandomLlamaModel.write(file, RandomLlamaModel.Shape.LLAMA_134M, 3);
-        }
+        Path file = model.equals("stories260K") ? TestModels.stories() : TestModels.randomLlama134M();
         int tokens = model.equals("stories260K") ? 120 : 24;
         SessionOptions options = greedy(tokens).withIgnoreEndOfText(true).withAlternatives(3);
         ModelOptions modelOptions = ModelOptions.defaults().withContextLength(512).withMaxSessions(4)

@@ -1,10 +1,17 @@
 package dev.juxta.testkit;
 
 import dev.juxta.llama.SessionOptions;
+import dev.juxta.llama.gguf.RandomLlamaModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
-/** The real tiny models in {@code ../shared/models/} (system property {@code juxta.shared.dir}). */
+/**
+ * The real tiny models in {@code ../shared/models/} (system property {@code juxta.shared.dir}), and
+ * a random-weight model of realistic size.
+ */
 public final class TestModels {
     private TestModels() {
     }
@@ -21,6 +28,26 @@ public final class TestModels {
     /** The same weights with a ChatML template. */
     public static Path storiesChatml() {
         return existing("stories260K-chatml.gguf");
+    }
+
+    /**
+     * A random-weight llama of realistic size (about 134M parameters, Q4_0), for what the tiny
+     * models do too fast to see: reading a long prompt, batched kernels. Written once into
+     * target/test-models and reused.
+     */
+    public static synchronized Path randomLlama134M() {
+        Path file = Path.of("target", "test-models", "random-llama-134M-seed7.gguf").toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            try {
+                Files.createDirectories(file.getParent());
+                Path part = Files.createTempFile(file.getParent(), "writing-", ".gguf");
+                RandomLlamaModel.write(part, RandomLlamaModel.Shape.LLAMA_134M, 7);
+                Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file;
     }
 
     /** Greedy sampling (temperature 0): the same transcript always gives the same answer. */

@@ -9,14 +9,13 @@ import dev.juxta.llama.StopReason;
 import dev.juxta.llama.engine.Message.Done;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.Started;
-import dev.juxta.llama.gguf.RandomLlamaModel;
+import dev.juxta.testkit.TestModels;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cancelling an answer whose prompt is being read aborts the decode in flight (llama.cpp's abort
@@ -24,13 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * takes a few hundred milliseconds.
  */
 class PromptAbortTest {
-    @TempDir
-    Path dir;
-
     @Test
     void aCancelDuringThePromptReadAbortsTheDecode() throws Exception {
-        Path file = dir.resolve("llama-134M.gguf");
-        RandomLlamaModel.write(file, RandomLlamaModel.Shape.LLAMA_134M, 7);
+        Path file = TestModels.randomLlama134M();
         PipedInputStream fromEngine = new PipedInputStream(1 << 20);
         FrameWriter out = new FrameWriter(new PipedOutputStream(fromEngine));
         FrameReader in = new FrameReader(fromEngine, bytes -> { });
