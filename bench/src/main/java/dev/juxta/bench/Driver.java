@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * One side of the comparison: Juxta's bridge or the raw binding, with one loaded model. The
+ * One side of the comparison: Juxta's bridge or upstream llama-server, with one loaded model. The
  * {@link Protocol} drives both through this interface so they run exactly the same workload.
  */
 interface Driver {
@@ -16,10 +16,6 @@ interface Driver {
 
     /** The processes whose JVMs run this side's Java code: this one, and Juxta's engine. */
     List<Long> processIds();
-
-    /** Side-specific extra figures, measured after the common ones' aggregates. */
-    default void extras(Workload workload, Figures figures) throws Exception {
-    }
 
     /** A conversation: its history is the concatenation of its turns (models without a chat template). */
     interface Conversation extends AutoCloseable {
@@ -37,6 +33,9 @@ interface Driver {
 
         /** Tokens of the last stream's whole prompt (history included), BOS counted. */
         int lastPromptTokens();
+
+        /** Tokens of that prompt llama.cpp actually read (the rest was in the cache). */
+        int lastReadTokens();
 
         @Override
         void close();

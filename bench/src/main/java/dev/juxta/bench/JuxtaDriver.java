@@ -4,6 +4,7 @@ import dev.juxta.llama.GenStream;
 import dev.juxta.llama.LlamaEngine;
 import dev.juxta.llama.LlamaSession;
 import dev.juxta.llama.SessionOptions;
+import dev.juxta.llama.StreamPhase;
 import dev.juxta.llama.StreamStats;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,7 @@ final class JuxtaDriver implements Driver {
 
     static SessionOptions sessionOptions(double temperature, int seed) {
         SessionOptions o = SessionOptions.defaults().withTemperature(temperature).withTopK(Workload.TOP_K)
-                .withTopP(Workload.TOP_P).withRepeatPenalty(Workload.REPEAT_PENALTY).withSeed(seed);
+                .withTopP(Workload.TOP_P).withMinP(Workload.MIN_P).withRepeatPenalty(Workload.REPEAT_PENALTY).withSeed(seed);
         return o.withIgnoreEndOfText(true);
     }
 
@@ -61,6 +62,15 @@ final class JuxtaDriver implements Driver {
                 }
 
                 @Override
+                public void onPhase(StreamPhase phase) {
+                    // Sent only once the slot is free, which it is after the engine's Done for
+                    // this session's previous request: the end of its work.
+                    if (phase == StreamPhase.READING_PROMPT) {
+                        clock.dispatched();
+                    }
+                }
+
+                @Override
                 public void onComplete() {
                 }
 
@@ -89,6 +99,12 @@ final class JuxtaDriver implements Driver {
         public int lastPromptTokens() {
             StreamStats stats = session.lastStats();
             return stats == null ? 0 : stats.promptTokens();
+        }
+
+        @Override
+        public int lastReadTokens() {
+            StreamStats stats = session.lastStats();
+            return stats == null ? 0 : stats.promptTokens() - stats.cachedTokens();
         }
 
         @Override

@@ -1,28 +1,28 @@
 package dev.juxta.bench;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** The measurements, in one order, for either side. Figures are in {@link Figures}' keys. */
+/**
+ * The measurements, in one order, for either side. Figures are in {@link Figures}' keys. Juxta runs
+ * them all ({@link #juxta}); llama-server runs the speed measurements that its targets compare
+ * with: one slot for the single stream ({@link #singleSlot}), four for the rest ({@link #fourSlots}).
+ */
 final class Protocol {
     private static final String[] FRESH_WORDS = {"Apple", "River", "Cloud", "Stone", "Maple", "Tiger", "Ocean"};
+    /**
+     * First words of the long fresh prompts: none shared with another prompt of the same engine, so
+     * that no cached or copied prefix shortens a measurement that must read the whole prompt.
+     */
+    private static final String[] LONG_WORDS = {"Violet", "Copper", "Silver", "Amber", "Coral", "Indigo",
+        "Olive", "Pearl", "Ruby", "Scarlet", "Topaz", "Azure"};
 
     private static final int TTFT_SAMPLES = 3;
-    /**
-     * Between turn 1's end and turn 2, as a user reading the answer (and far shorter than it takes
-     * to read it and type the next prompt). Juxta uses it to prime the slot with the answer; the
-     * bench also times a turn 2 sent at once, with no pause.
-     */
-    static final long READING_PAUSE_MS = 1000;
-    /** A chat answer's usual length, against the 16-token answer: what turn 2 re-reads unprimed. */
-    static final int LONG_ANSWER_TOKENS = 256;
     /** The warm-up ends when the JIT compilers used less than this share of a core in its last round. */
     static final double JIT_SETTLED_SHARE = 0.03;
     static final int MAX_WARM_UP_ROUNDS = 8;
@@ -37,39 +37,55 @@ final class Protocol {
     /** A median of three or more, so that one stream slowed by a neighbour cannot set the figure. */
     private static final int MIN_SPEED_REPS = 3;
 
-    /** One way to reach turn 2: the first answer's length, and the pause before turn 2. */
-    private record Turn2Case(String figure, int answerTokens, long pauseMillis) {
-    }
-
     private final Driver driver;
     private final Workload w;
     private final Figures f = new Figures();
+    private int longWords;
 
     private Protocol(Driver driver, Workload workload) {
         this.driver = driver;
         this.w = workload;
     }
 
-    static Figures run(Driver driver, Workload workload) throws Exception {
+    /** Everything, on Juxta's engine with {@link Workload#slots()} slots. */
+    static Figures juxta(Driver driver, Workload workload) throws Exception {
         Protocol p = new Protocol(driver, workload);
-        p.warmUp();
+        p.warmUp(workload.slots());
         p.singleStream();
         p.aggregates();
-        driver.extras(workload, p.f);
         p.timeToFirstToken();
-        p.stops();
+        p.sendToAll();
+        p.f.putAll(StopTest.run(driver, workload));
+        return p.f;
+    }
+
+    /** The single-stream figure, on a server with one slot. */
+    static Figures singleSlot(Driver driver, Workload workload) throws Exception {
+        Protocol p = new Protocol(driver, workload);
+        p.warmUp(1);
+        p.singleStream();
+        return p.f;
+    }
+
+    /** The aggregates, RSS, a long fresh prompt and Send to all, on a server with four slots. */
+    static Figures fourSlots(Driver driver, Workload workload) throws Exception {
+        Protocol p = new Protocol(driver, workload);
+        p.warmUp(workload.slots());
+        p.aggregates();
+        p.longPrompt();
+        p.sendToAll();
         return p.f;
     }
 
     /**
-     * Both sides first run one single stream and one round of {@link Workload#slots()} streams,
-     * unrecorded, until their JIT compilers have settled: while they compile, they compete with
+     * Both sides first run one single stream and, with several slots, one round of {@code streams}
+     * streams, unrecorded, until their JIT compilers have settled: while they compile, they compete with
      * llama.cpp's threads for the 2 cores, far more on Juxta's side, which has more Java code on the
      * token path in two JVMs (the app's and the engine's). After one warm-up stream, a probe found
      * Juxta's compilers still taking 10-18% of a core during single streams on stories260K, whose
      * tokens take about 1 ms.
      */
-    private void warmUp() throws Exception {
+    private void warmUp(int streams) throws Exception {
         int rounds = 0;
         double jitShare;
         do {
@@ -78,7 +94,9 @@ final class Protocol {
             try (Driver.Conversation c = driver.conversation()) {
                 c.stream(w.concurrentPrompt(w.slots()), w.tokens(), n -> { });
             }
-            concurrent(w.slots());
+            if (streams > 1) {
+                concurrent(streams);
+            }
             jitShare = (JitClock.nanos(driver.processIds()) - jitBefore) / (double) (System.nanoTime() - start);
             rounds++;
         } while (jitShare > JIT_SETTLED_SHARE && rounds < MAX_WARM_UP_ROUNDS);
@@ -170,89 +188,82 @@ final class Protocol {
     }
 
     /**
-     * A fresh short prompt on a new conversation vs a short turn 2 after a long first turn, {@link
-     * #TTFT_SAMPLES} times per repetition: single time-to-first-token samples vary far more than
-     * rates over 128 tokens. Turn 2 comes after {@link #READING_PAUSE_MS}, once more at once, and
-     * once after a {@link #LONG_ANSWER_TOKENS}-token answer.
+     * A fresh short prompt on a new conversation, a fresh long one, and a short turn 2 after the
+     * long one, {@link #TTFT_SAMPLES} times per repetition: single time-to-first-token samples vary
+     * far more than rates over 128 tokens. Turn 2 is sent as soon as turn 1 has ended.
      */
-    private void timeToFirstToken() throws InterruptedException {
+    private void timeToFirstToken() {
         List<Double> fresh = new ArrayList<>();
-        List<Turn2Case> cases = List.of(
-                new Turn2Case(Figures.TTFT_TURN2_MS, w.historyAnswerTokens(), READING_PAUSE_MS),
-                new Turn2Case(Figures.TTFT_TURN2_AT_ONCE_MS, w.historyAnswerTokens(), 0),
-                new Turn2Case(Figures.TTFT_TURN2_LONG_ANSWER_MS, LONG_ANSWER_TOKENS, READING_PAUSE_MS));
-        Map<String, List<Double>> turn2 = new HashMap<>();
-        int freshTokens = 0;
-        int historyTokens = 0;
+        List<Double> turn2 = new ArrayList<>();
         for (int i = 0; i < w.reps() * TTFT_SAMPLES; i++) {
             String word = FRESH_WORDS[i % FRESH_WORDS.length];
             try (Driver.Conversation c = driver.conversation()) {
                 fresh.add(c.stream(word + ". " + w.shortPrompt(), 1, n -> { }).ttftMillis());
-                freshTokens = c.lastPromptTokens();
+                f.put(Figures.FRESH_PROMPT_TOKENS, c.lastPromptTokens());
             }
-            for (Turn2Case turn : cases) {
-                try (Driver.Conversation c = driver.conversation()) {
-                    c.stream(word + ". " + w.historyPrompt(), turn.answerTokens(), n -> { });
-                    historyTokens = c.lastPromptTokens();
-                    Thread.sleep(turn.pauseMillis());
-                    double ttft = c.stream(w.turn2Prompt(), 1, n -> { }).ttftMillis();
-                    turn2.computeIfAbsent(turn.figure(), k -> new ArrayList<>()).add(ttft);
-                }
+            try (Driver.Conversation c = driver.conversation()) {
+                c.stream(word + ". " + w.historyPrompt(), w.historyAnswerTokens(), n -> { });
+                turn2.add(c.stream(w.turn2Prompt(), 1, n -> { }).ttftMillis());
+                f.put(Figures.TURN2_READ_TOKENS, c.lastReadTokens());
+                f.put(Figures.TURN2_DEPTH_TOKENS, c.lastPromptTokens() - c.lastReadTokens());
             }
         }
         f.put(Figures.TTFT_FRESH_MS, Figures.median(fresh));
-        turn2.forEach((figure, samples) -> f.put(figure, Figures.median(samples)));
-        f.put(Figures.FRESH_PROMPT_TOKENS, freshTokens);
-        f.put(Figures.HISTORY_TOKENS, historyTokens);
+        f.put(Figures.TTFT_TURN2_MS, Figures.median(turn2));
+        longPrompt();
+    }
+
+    /** The long prompt, fresh, on a new conversation: how long reading it takes. */
+    private void longPrompt() {
+        List<Double> ttft = new ArrayList<>();
+        for (int i = 0; i < w.reps() * TTFT_SAMPLES; i++) {
+            try (Driver.Conversation c = driver.conversation()) {
+                ttft.add(c.stream(nextLongWord() + ". " + w.historyPrompt(), 1, n -> { }).ttftMillis());
+                f.put(Figures.LONG_PROMPT_TOKENS, c.lastPromptTokens());
+            }
+        }
+        f.put(Figures.TTFT_LONG_MS, Figures.median(ttft));
+    }
+
+    private String nextLongWord() {
+        return LONG_WORDS[longWords++ % LONG_WORDS.length];
     }
 
     /**
-     * Stops a stream after a few tokens, {@link Workload#stops()} times on one conversation: from the
-     * stop request until the streaming call returns; and from the stop request until the next
-     * stream's first token (the stop as a user sees it when they send again at once).
+     * The long prompt sent to {@link Workload#slots()} new conversations at once, as Send to all
+     * does: from the sending until the last of them has its first token.
      */
-    private void stops() throws Exception {
-        List<Double> latencies = new ArrayList<>();
-        List<Double> restarts = new ArrayList<>();
-        int maxTokens = Math.max(64, Math.min(512, w.context() / 2));
-        try (Driver.Conversation c = driver.conversation()) {
-            long lastStop = 0;
-            for (int i = 0; i < w.stops(); i++) {
-                int after = 4 + (i * 7) % 13;
-                CountDownLatch reached = new CountDownLatch(1);
-                long[] returned = new long[1];
-                StreamClock[] clock = new StreamClock[1];
-                c.reset();
-                Thread streamer = Thread.ofPlatform().name("bench-stop-" + i).start(() -> {
-                    clock[0] = c.stream(w.shortPrompt(), maxTokens, n -> {
-                        if (n == after) {
-                            reached.countDown();
-                        }
-                    });
-                    returned[0] = System.nanoTime();
-                    reached.countDown();
-                });
-                reached.await();
-                long stopAt = System.nanoTime();
-                c.stop();
-                streamer.join(TimeUnit.MINUTES.toMillis(1));
-                if (streamer.isAlive()) {
-                    throw new IllegalStateException("a stopped stream did not return within a minute");
+    private void sendToAll() throws Exception {
+        List<Double> last = new ArrayList<>();
+        for (int i = 0; i < w.reps() * TTFT_SAMPLES; i++) {
+            String prompt = nextLongWord() + ". " + w.historyPrompt();
+            List<Driver.Conversation> conversations = new ArrayList<>();
+            for (int k = 0; k < w.slots(); k++) {
+                conversations.add(driver.conversation());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(w.slots());
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<StreamClock>> clocks = new ArrayList<>();
+                for (Driver.Conversation c : conversations) {
+                    clocks.add(pool.submit(() -> {
+                        go.await();
+                        return c.stream(prompt, 1, n -> { });
+                    }));
                 }
-                if (lastStop != 0 && clock[0].tokens() > 0) {
-                    restarts.add((clock[0].startNanos() - lastStop) / 1e6 + clock[0].ttftMillis());
+                long start = System.nanoTime();
+                go.countDown();
+                long lastFirst = start;
+                for (Future<StreamClock> clock : clocks) {
+                    long first = clock.get(5, TimeUnit.MINUTES).firstNanos();
+                    lastFirst = first == 0 ? Long.MAX_VALUE : Math.max(lastFirst, first);
                 }
-                if (clock[0].tokens() >= after && returned[0] >= stopAt) {
-                    latencies.add((returned[0] - stopAt) / 1e6);
-                    lastStop = stopAt;
-                } else {
-                    lastStop = 0; // it ended by itself before the stop: not a sample
-                }
+                last.add(lastFirst == Long.MAX_VALUE ? Double.NaN : (lastFirst - start) / 1e6);
+            } finally {
+                pool.shutdownNow();
+                conversations.forEach(Driver.Conversation::close);
             }
         }
-        f.put(Figures.STOP_P50_MS, Figures.percentile(latencies, 50));
-        f.put(Figures.STOP_P99_MS, Figures.percentile(latencies, 99));
-        f.put(Figures.STOP_SAMPLES, latencies.size());
-        f.put(Figures.RESTART_P50_MS, Figures.median(restarts));
+        f.put(Figures.SEND_TO_ALL_MS, Figures.median(last));
     }
 }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The printed table: metric | juxta | raw | ratio | target | result. */
+/** The printed table: metric | juxta | upstream | ratio | target | result. */
 final class Report {
     enum Result { PASS, FAIL, INFO }
 
-    private record Row(String metric, double juxta, double raw, String target, Result result, String unitFormat) {
+    private record Row(String metric, double juxta, double peer, String target, Result result, String unitFormat) {
     }
 
     private final String title;
@@ -19,13 +19,17 @@ final class Report {
         this.title = title;
     }
 
-    void info(String metric, double juxta, double raw, String format) {
-        rows.add(new Row(metric, juxta, raw, "", Result.INFO, format));
+    void info(String metric, double juxta, double peer, String format) {
+        rows.add(new Row(metric, juxta, peer, "", Result.INFO, format));
     }
 
-    void check(String metric, double juxta, double raw, String format, String target, boolean pass) {
-        boolean known = !Double.isNaN(juxta) && (Double.isNaN(raw) || !target.contains("raw") || !Double.isNaN(raw));
-        rows.add(new Row(metric, juxta, raw, target, known && pass ? Result.PASS : Result.FAIL, format));
+    /** A row with a target; {@code pass} is false where a figure it needs is NaN (every comparison with NaN is). */
+    void check(String metric, double juxta, double peer, String format, String target, boolean pass) {
+        rows.add(new Row(metric, juxta, peer, target, pass ? Result.PASS : Result.FAIL, format));
+    }
+
+    boolean failed() {
+        return rows.stream().anyMatch(r -> r.result == Result.FAIL);
     }
 
     void note(String text) {
@@ -33,13 +37,13 @@ final class Report {
     }
 
     void print() {
-        String line = "%-38s %12s %12s %8s  %-36s %s%n";
+        String line = "%-52s %10s %10s %7s  %-42s %s%n";
         System.out.println();
         System.out.println("== " + title);
-        System.out.printf(line, "metric", "juxta", "raw", "ratio", "target", "result");
+        System.out.printf(line, "metric", "juxta", "upstream", "ratio", "target", "result");
         for (Row r : rows) {
-            double ratio = r.juxta / r.raw;
-            System.out.printf(line, r.metric, format(r.unitFormat, r.juxta), format(r.unitFormat, r.raw),
+            double ratio = r.juxta / r.peer;
+            System.out.printf(line, r.metric, format(r.unitFormat, r.juxta), format(r.unitFormat, r.peer),
                     Double.isNaN(ratio) || Double.isInfinite(ratio) ? "-" : String.format(Locale.ROOT, "%.2fx", ratio),
                     r.target.isEmpty() ? "-" : r.target, r.result == Result.INFO ? "" : r.result);
         }

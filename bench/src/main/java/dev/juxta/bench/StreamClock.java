@@ -6,9 +6,19 @@ package dev.juxta.bench;
  */
 final class StreamClock {
     private final long start = System.nanoTime();
+    private long dispatched;
     private long first;
     private long last;
     private int tokens;
+
+    /**
+     * The request reached the model's side and its work starts: Juxta's engine had confirmed the
+     * end of this session's previous request (its slot is free only then); for llama-server, the
+     * request was written.
+     */
+    void dispatched() {
+        dispatched = System.nanoTime();
+    }
 
     void token() {
         long now = System.nanoTime();
@@ -26,8 +36,14 @@ final class StreamClock {
         return start;
     }
 
-    long lastNanos() {
-        return last;
+    /** When the request was dispatched, or 0 if it never was. */
+    long dispatchedNanos() {
+        return dispatched;
+    }
+
+    /** When the first token came, or 0 without one. */
+    long firstNanos() {
+        return tokens == 0 ? 0 : first;
     }
 
     /** Milliseconds from the start to the first token, or NaN without one. */
