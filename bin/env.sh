@@ -10,3 +10,21 @@ if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE '
 fi
 export JAVA_HOME
 export PATH="$JAVA_HOME/bin:$PATH"
+
+# The build compiles Juxta's JNI library and fetches llama.cpp's pinned npm packages
+# (native/build.sh): it needs npm, git, cmake, make and a C++ compiler. As root on Debian the
+# missing ones are installed; otherwise the script names them and stops.
+missing=()
+for tool in npm git cmake make c++; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing what the native build needs (missing: ${missing[*]})" >&2
+    apt-get update -qq && apt-get install -y -qq npm git cmake make g++ >/dev/null
+  else
+    echo "Juxta's build needs ${missing[*]}: on Debian or Ubuntu, apt-get install -y npm git cmake make g++" >&2
+    exit 1
+  fi
+fi
+unset missing tool
