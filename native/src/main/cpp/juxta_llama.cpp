@@ -40,6 +40,10 @@ struct Context {
     }
 };
 
+struct SavedSequence {
+    std::vector<uint8_t> bytes;
+};
+
 struct Templates {
     common_chat_templates_ptr templates;
 };
@@ -372,6 +376,36 @@ JNI_METHOD(void, copyTokens)(JNIEnv * env, jclass, jlong context, jint source, j
         llama_memory_seq_cp(memory, source, target, from, to);
         return 0;
     });
+}
+
+// A sequence's KV cells, kept in native memory: tens of MB on a real model, too much for the
+// engine's small Java heap.
+JNI_METHOD(jlong, saveSequence)(JNIEnv * env, jclass, jlong context, jint seq) {
+    return guarded<jlong>(env, 0, [&] {
+        llama_context * ctx = handle<Context>(context, "context")->ctx;
+        auto saved = std::make_unique<SavedSequence>();
+        saved->bytes.resize(llama_state_seq_get_size(ctx, seq));
+        if (llama_state_seq_get_data(ctx, saved->bytes.data(), saved->bytes.size(), seq) != saved->bytes.size()) {
+            throw JavaError("llama.cpp could not save sequence " + std::to_string(seq));
+        }
+        return reinterpret_cast<jlong>(saved.release());
+    });
+}
+
+JNI_METHOD(jboolean, restoreSequence)(JNIEnv * env, jclass, jlong context, jint seq, jlong saved) {
+    return guarded<jboolean>(env, JNI_FALSE, [&] {
+        llama_context * ctx = handle<Context>(context, "context")->ctx;
+        const auto & bytes = handle<SavedSequence>(saved, "saved sequence")->bytes;
+        return llama_state_seq_set_data(ctx, bytes.data(), bytes.size(), seq) > 0 ? JNI_TRUE : JNI_FALSE;
+    });
+}
+
+JNI_METHOD(jlong, savedBytes)(JNIEnv * env, jclass, jlong saved) {
+    return guarded<jlong>(env, 0, [&] { return static_cast<jlong>(handle<SavedSequence>(saved, "saved sequence")->bytes.size()); });
+}
+
+JNI_METHOD(void, freeSaved)(JNIEnv *, jclass, jlong saved) {
+    delete reinterpret_cast<SavedSequence *>(saved);
 }
 
 JNI_METHOD(jlongArray, decodedTokens)(JNIEnv * env, jclass, jlong context) {

@@ -105,4 +105,25 @@ class SlotReuseTest {
                     + " by each session: " + read + " tokens read in all");
         }
     }
+
+    /**
+     * More sessions than sequences: a session whose sequence another took gets its cells back
+     * (saved while the other used them), so its turn 2 still reads only what it adds.
+     */
+    @Test
+    void aSessionGetsItsCellsBackAfterAnotherUsedItsSequence() {
+        try (LlamaEngine engine = LlamaEngine.load(TestModels.storiesChatml(),
+                ModelOptions.defaults().withContextLength(512).withMaxSessions(1))) {
+            LlamaSession first = engine.createSession("first", greedy(32));
+            LlamaSession second = engine.createSession("second", greedy(32));
+            StreamStats firstTurn = stream(first, "Once upon a time there was a little girl named Lily.");
+            stream(second, "The big red ball rolled down the hill and into the river.");
+            StreamStats firstAgain = stream(first, "She ran to the park.");
+
+            int answerInCache = firstTurn.stopReason() == StopReason.MAX_TOKENS
+                    ? firstTurn.generatedTokens() - 1 : firstTurn.generatedTokens();
+            assertEquals(firstTurn.promptTokens() + answerInCache, firstAgain.cachedTokens(),
+                    "first's turn 1 came back from where it was set aside, not read again");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleConsumer;
 
 /**
@@ -26,6 +27,7 @@ public final class LlamaEngine implements AutoCloseable {
     private final int contextLength;
     private final SlotPool slots;
     private final AtomicInteger requestIds = new AtomicInteger();
+    private final AtomicLong sessionIds = new AtomicLong();
     private final List<LlamaSession> sessions = new CopyOnWriteArrayList<>();
     private final EngineSupervisor supervisor;
     private boolean closed;
@@ -92,7 +94,7 @@ public final class LlamaEngine implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("The engine for " + model.file().getFileName() + " is closed");
             }
-            LlamaSession session = new LlamaSession(this, name, sessionOptions);
+            LlamaSession session = new LlamaSession(this, sessionIds.incrementAndGet(), name, sessionOptions);
             sessions.add(session);
             return session;
         }

@@ -25,6 +25,8 @@ public final class LlamaSession implements AutoCloseable {
 
     private final LlamaEngine engine;
     private final String name;
+    /** Unique within its engine: the engine keeps the session's KV cells under it while another session has the slot. */
+    private final long id;
     private final List<ChatTurn> turns = new ArrayList<>();
     private int firstTurnInContext;
     private SessionOptions options;
@@ -32,10 +34,15 @@ public final class LlamaSession implements AutoCloseable {
     private StreamStats lastStats;
     private boolean closed;
 
-    LlamaSession(LlamaEngine engine, String name, SessionOptions options) {
+    LlamaSession(LlamaEngine engine, long id, String name, SessionOptions options) {
+        this.id = id;
         this.engine = engine;
         this.name = name;
         this.options = options;
+    }
+
+    long id() {
+        return id;
     }
 
     public String name() {

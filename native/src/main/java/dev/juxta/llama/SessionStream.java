@@ -88,7 +88,7 @@ final class SessionStream {
         int id = engine.nextRequestId();
         process.register(id, new SlotReleasingListener(process, id, slot));
         try {
-            process.send(new Generate(id, slot, options, turns, prompt));
+            process.send(new Generate(id, slot, session.id(), options, turns, prompt));
         } catch (LlamaException e) {
             // The engine died; its death notice is queued for this request by register/died.
         }

@@ -22,7 +22,7 @@ class FrameProtocolTest {
     @Test
     void everyMessageDecodesToItself() throws IOException {
         List<Message> all = List.of(
-                new Message.Generate(3, 2, SessionOptions.defaults().withSeed(9).withTemperature(0),
+                new Message.Generate(3, 2, 11L, SessionOptions.defaults().withSeed(9).withTemperature(0),
                         List.of(new ChatTurn("a", "b"), new ChatTurn("", "é")), "next"),
                 new Message.Cancel(3),
                 new Message.LoadProgress(0.25f),
@@ -43,7 +43,7 @@ class FrameProtocolTest {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         FrameWriter writer = new FrameWriter(stream);
         List<Message> sent = List.of(
-                new Message.Generate(7, 1, SessionOptions.defaults().withSystemPrompt("Be kind. ✓"),
+                new Message.Generate(7, 1, 12L, SessionOptions.defaults().withSystemPrompt("Be kind. ✓"),
                         List.of(new ChatTurn("Hi", "Hello 👋")), "Tell me a story"),
                 new Message.Delta(7, "Once upon a time 🌲", List.of()),
                 new Message.Done(7, StopReason.MAX_TOKENS, 12, 0));

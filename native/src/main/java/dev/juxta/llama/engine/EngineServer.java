@@ -63,6 +63,7 @@ final class EngineServer {
     private final int contextPerSlot;
     private final boolean reproducible;
     private final Sequence[] sequences;
+    private final SavedSequences saved;
     private final Batch batch = new Batch(LoadedModel.BATCH_TOKENS);
     private final BlockingQueue<Object> commands = new LinkedBlockingQueue<>();
     /** Decode thread only: the jobs in slot order. */
@@ -85,6 +86,7 @@ final class EngineServer {
         this.out = out;
         this.contextPerSlot = contextPerSlot;
         this.sequences = new Sequence[slots];
+        this.saved = new SavedSequences(slots);
         for (int i = 0; i < slots; i++) {
             sequences[i] = new Sequence(i);
         }
@@ -144,6 +146,7 @@ final class EngineServer {
     private void start(Generate g) {
         Sequence sequence = sequences[g.slot()];
         try {
+            takeOver(sequence, g.session());
             Job job = plan(g, sequence);
             int index = 0;
             while (index < jobs.size() && jobs.get(index).sequence.id < sequence.id) {
@@ -155,6 +158,27 @@ final class EngineServer {
         } catch (LlamaException e) {
             send(new Failed(g.id(), e.getMessage()));
         }
+    }
+
+    /**
+     * Gives the sequence to {@code session}: the cells of the session that had it are set aside,
+     * and the session's own, if it has some set aside, come back. Without them the cells stay, for
+     * the new session's prompt to share what it can (a system prompt, a conversation reopened).
+     */
+    private void takeOver(Sequence sequence, long session) {
+        if (sequence.owner() == session) {
+            return;
+        }
+        // Taken before the others are put: at capacity, putting would drop the oldest, maybe this one.
+        SavedSequences.Saved own = saved.take(session);
+        if (sequence.owner() >= 0 && sequence.size() > 0) {
+            saved.put(sequence.owner(), sequence.save(model.context()));
+        }
+        if (own != null) {
+            sequence.restore(model.context(), own);
+            SavedSequences.free(own);
+        }
+        sequence.ownedBy(session);
     }
 
     /**

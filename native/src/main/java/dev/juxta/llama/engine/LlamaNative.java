@@ -103,6 +103,16 @@ final class LlamaNative {
      */
     static native void copyTokens(long context, int source, int target, int from, int to);
 
+    /** A copy of the sequence's KV cells, in native memory; free it with {@link #freeSaved}. */
+    static native long saveSequence(long context, int sequence);
+
+    /** Puts saved cells into an empty sequence; false when llama.cpp refuses them. */
+    static native boolean restoreSequence(long context, int sequence, long saved);
+
+    static native long savedBytes(long saved);
+
+    static native void freeSaved(long saved);
+
     /** llama.cpp's own counters: prompt tokens and single tokens it decoded since the context began. */
     static native long[] decodedTokens(long context);
 

@@ -11,8 +11,12 @@ public sealed interface Message {
 
     // Bridge -> engine.
 
-    /** Render {@code turns} + {@code prompt} and stream the answer on sequence {@code slot}. */
-    record Generate(int id, int slot, SessionOptions options, List<ChatTurn> turns, String prompt) implements Message {
+    /**
+     * Render {@code turns} + {@code prompt} and stream the answer on sequence {@code slot}, for the
+     * bridge's session {@code session} (whose cells the engine keeps while others use the slot).
+     */
+    record Generate(int id, int slot, long session, SessionOptions options, List<ChatTurn> turns, String prompt)
+            implements Message {
     }
 
     record Cancel(int id) implements Message {

@@ -39,6 +39,7 @@ public final class MessageCodec {
                     out.writeByte(1);
                     out.writeInt(g.id());
                     out.writeInt(g.slot());
+                    out.writeLong(g.session());
                     writeOptions(out, g.options());
                     out.writeInt(g.turns().size());
                     for (ChatTurn turn : g.turns()) {
@@ -118,13 +119,14 @@ public final class MessageCodec {
     private static Generate readGenerate(DataInputStream in) throws IOException {
         int id = in.readInt();
         int slot = in.readInt();
+        long session = in.readLong();
         SessionOptions options = readOptions(in);
         int count = readCount(in, MAX_TURNS);
         List<ChatTurn> turns = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             turns.add(new ChatTurn(readString(in), readString(in)));
         }
-        return new Generate(id, slot, options, List.copyOf(turns), readString(in));
+        return new Generate(id, slot, session, options, List.copyOf(turns), readString(in));
     }
 
     private static void writeOptions(DataOutputStream out, SessionOptions o) throws IOException {

@@ -19,6 +19,8 @@ final class Sequence {
     private int pending = -1;
     /** What the sequence will hold once its job has read its prompt; null while none reads. */
     private int[] readingTarget;
+    /** The bridge's session whose conversation the sequence holds, or -1. */
+    private long owner = -1;
 
     Sequence(int id) {
         this.id = id;
@@ -81,6 +83,34 @@ final class Sequence {
     void forgetText() {
         text = "";
         readingTarget = null;
+    }
+
+    long owner() {
+        return owner;
+    }
+
+    void ownedBy(long session) {
+        owner = session;
+    }
+
+    /** A copy of the cells and of what the sequence knows of them; the cells stay. */
+    SavedSequences.Saved save(long context) {
+        return new SavedSequences.Saved(LlamaNative.saveSequence(context, id), Arrays.copyOf(tokens, size), pending, text);
+    }
+
+    /** Replaces the cells with saved ones; when llama.cpp refuses them, the sequence is left empty. */
+    void restore(long context, SavedSequences.Saved saved) {
+        LlamaNative.removeTokens(context, id, -1, -1);
+        size = 0;
+        pending = -1;
+        text = "";
+        readingTarget = null;
+        if (LlamaNative.restoreSequence(context, id, saved.cells())) {
+            tokens = Arrays.copyOf(saved.tokens(), Math.max(saved.tokens().length, 256));
+            size = saved.tokens().length;
+            pending = saved.pending();
+            text = saved.text();
+        }
     }
 
     int commonPrefix(int[] other) {
