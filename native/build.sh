@@ -39,6 +39,10 @@ cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DJUXTA_OUTPUT_DIR="$out" -DJUXTA_LLAMA_FROM_SOURCE="$from_source" "$@" >"$build.log" 2>&1 \
   || { cat "$build.log" >&2; exit 1; }
 cmake --build "$build" --parallel "$(nproc)" >>"$build.log" 2>&1 || { tail -50 "$build.log" >&2; exit 1; }
+if [ "$mode" = source ]; then
+  # llama.cpp puts its libraries in its own bin/; the engine loads them beside libjuxta_llama.
+  cp -P "$build"/bin/*.so* "$out"/
+fi
 mkdir -p "$out/licenses"
 cp "$cache/src/LICENSE" "$out/licenses/LICENSE-llama.cpp"
 cp "$cache/src/licenses/"* "$out/licenses/"

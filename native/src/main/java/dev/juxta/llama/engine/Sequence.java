@@ -115,6 +115,11 @@ final class Sequence {
 
     int commonPrefix(int[] other) {
         int mismatch = Arrays.mismatch(tokens, 0, size, other, 0, other.length);
-        return mismatch < 0 ? size : mismatch;
+        return mismatch < 0 ? Math.min(size, other.length) : mismatch;
+    }
+
+    static int prefixLength(int[] a, int[] b) {
+        int mismatch = Arrays.mismatch(a, b);
+        return mismatch < 0 ? Math.min(a.length, b.length) : mismatch;
     }
 }
