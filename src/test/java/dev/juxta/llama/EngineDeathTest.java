@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The engine process dies (here: SIGKILL) while streaming: streams fail clearly, nothing else is lost. */
@@ -19,20 +20,26 @@ class EngineDeathTest {
             LlamaSession a = engine.createSession("A", options.withMaxTokens(8));
             a.stream("Once upon a time", new RecordingStream());
             List<ChatTurn> before = a.transcript();
-            LlamaSession b = engine.createSession("B", options);
+            a.setOptions(options.withIgnoreEndOfText(true));
+            LlamaSession b = engine.createSession("B", options.withIgnoreEndOfText(true));
             RecordingStream inFlightA = new RecordingStream();
             RecordingStream inFlightB = new RecordingStream();
             Thread ta = Thread.ofPlatform().start(() -> a.stream(" The cat", inFlightA));
             Thread tb = inFlightB.streamInBackground(b, "Once upon a time");
+            // Both must be streaming when the engine dies, or the test shows nothing about A.
+            assertTrue(inFlightA.firstDelta.await(10, TimeUnit.SECONDS) && inFlightB.firstDelta.await(10, TimeUnit.SECONDS));
             long pid = engine.engineProcessId();
 
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             ta.join(5_000);
             tb.join(5_000);
 
-            assertEquals(List.of("error"), inFlightB.terminals());
-            assertTrue(inFlightB.error.contains("ended unexpectedly") && inFlightB.error.contains("SIGKILL"), inFlightB.error);
+            for (RecordingStream inFlight : List.of(inFlightA, inFlightB)) {
+                assertEquals(List.of("error"), inFlight.terminals());
+                assertTrue(inFlight.error.contains("ended unexpectedly") && inFlight.error.contains("SIGKILL"), inFlight.error);
+            }
             assertTrue(a.transcript().containsAll(before), "earlier turns stay");
+            assertEquals(inFlightA.text(), a.transcript().getLast().assistant(), "A's partial answer stays");
             assertEquals(inFlightB.text(), b.transcript().get(0).assistant(), "the partial answer stays");
 
             RecordingStream next = new RecordingStream();

@@ -38,6 +38,13 @@ class PackagingFilesTest {
     }
 
     @Test
+    void debHasARealMaintainerAddress() throws IOException {
+        String deb = Files.readString(PACKAGING.resolve("linux/deb.cfg"));
+        assertTrue(deb.lines().anyMatch(l -> l.matches("--linux-deb-maintainer [^\\s@]+@[^\\s@]+\\.[a-z]+")),
+                "jpackage otherwise writes 'Maintainer: The Juxta authors <Unknown>'");
+    }
+
+    @Test
     void debDependsOnGtkWithT64AlternativeAndOnTheLlamaLibraries() throws IOException {
         String depends = Files.readAllLines(PACKAGING.resolve("linux/resources/control")).stream()
                 .filter(l -> l.startsWith("Depends:")).findFirst().orElseThrow();

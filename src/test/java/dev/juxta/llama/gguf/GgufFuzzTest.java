@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class GgufFuzzTest {
     private static final int CASES = Integer.getInteger("juxta.fuzz.cases", 2000);
     private static final int BATCH = 250;
-    private static final int BINDING_SAMPLE = Integer.getInteger("juxta.fuzz.bindingSample", 20);
+    private static final int LLAMA_SAMPLE = Integer.getInteger("juxta.fuzz.llamaSample", 20);
+    /** Of the sample, how many must load and generate through llama.cpp for the run to count. */
+    private static final int MIN_GENERATED = Math.max(1, LLAMA_SAMPLE / 2);
     private static final long[] HUGE = {Long.MAX_VALUE, -1L, 1L << 32, 1L << 40, 1L << 62, 0x7FFFFFFFL, 0xFFFFFFFFL};
 
     @TempDir
@@ -75,8 +77,8 @@ class GgufFuzzTest {
         }
         System.out.printf("fuzz: %d cases, %d refused, %d accepted%n", CASES, refused[0], accepted.size());
         assertTrue(refused[0] > CASES / 2, "most mutants should be refused: " + refused[0]);
-        assertTrue(accepted.size() >= BINDING_SAMPLE, "need accepted mutants for the binding check: " + accepted.size());
-        loadAcceptedThroughTheBinding(accepted, rng);
+        assertTrue(accepted.size() >= LLAMA_SAMPLE, "need accepted mutants for the binding check: " + accepted.size());
+        loadAcceptedThroughLlamaCpp(accepted, rng);
     }
 
     private static Mutant mutate(Model m, SplittableRandom rng, int i) {
@@ -173,7 +175,7 @@ class GgufFuzzTest {
         }
     }
 
-    private void loadAcceptedThroughTheBinding(List<Mutant> accepted, SplittableRandom rng) throws Exception {
+    private void loadAcceptedThroughLlamaCpp(List<Mutant> accepted, SplittableRandom rng) throws Exception {
         List<Mutant> sample = new ArrayList<>(accepted);
         // prefer mutants that differ from both originals (not e.g. a flip reverted by another)
         sample.removeIf(m -> Arrays.equals(m.head(), 0, m.head().length, m.base().bytes(), 0, m.head().length)
@@ -184,29 +186,32 @@ class GgufFuzzTest {
             sample.set(i, sample.get(j));
             sample.set(j, t);
         }
-        List<Mutant> chosen = sample.subList(0, Math.min(BINDING_SAMPLE, sample.size()));
+        List<Mutant> chosen = sample.subList(0, Math.min(LLAMA_SAMPLE, sample.size()));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<String>> results = new ArrayList<>();
+            List<Future<GgufTestSupport.ChildResult>> results = new ArrayList<>();
             for (int i = 0; i < chosen.size(); i++) {
                 Mutant m = chosen.get(i);
                 Path f = dir.resolve("accepted-" + i + ".gguf");
                 writeFull(f, m);
-                results.add(pool.submit(() -> {
-                    GgufTestSupport.ChildResult r = GgufTestSupport.runChild(NativeProbe.class, 120, f.toString(), "4");
-                    boolean ok = r.exitCode() == 0 || (r.exitCode() == 3 && r.output().contains("JAVA_EXCEPTION"));
-                    return ok ? null : m.what() + " -> exit " + r.exitCode() + "\n" + tail(r.output());
-                }));
+                results.add(pool.submit(() -> GgufTestSupport.runChild(NativeProbe.class, 120, f.toString(), "4")));
             }
             List<String> crashes = new ArrayList<>();
-            for (Future<String> r : results) {
-                String c = r.get();
-                if (c != null) {
-                    crashes.add(c);
+            int generated = 0;
+            for (int i = 0; i < results.size(); i++) {
+                GgufTestSupport.ChildResult r = results.get(i).get();
+                if (r.exitCode() == 0 && r.output().contains("TOKENS 4")) {
+                    generated++;
+                } else if (r.exitCode() != 3 || !r.output().contains("JAVA_EXCEPTION")) {
+                    crashes.add(chosen.get(i).what() + " -> exit " + r.exitCode() + "\n" + tail(r.output()));
                 }
             }
-            System.out.printf("fuzz: %d accepted mutants loaded through llama.cpp, %d crashed%n", chosen.size(), crashes.size());
+            System.out.printf("fuzz: %d accepted mutants tried through llama.cpp: %d generated, %d refused cleanly, %d crashed%n",
+                    chosen.size(), generated, chosen.size() - generated - crashes.size(), crashes.size());
             assertTrue(crashes.isEmpty(), String.join("\n----\n", crashes));
+            // "No crashes" means something only if llama.cpp really ran most of the sample.
+            assertTrue(generated >= MIN_GENERATED, "only " + generated + " of " + chosen.size()
+                    + " accepted mutants loaded and generated; at least " + MIN_GENERATED + " must");
         } finally {
             pool.shutdownNow();
         }
