@@ -125,7 +125,7 @@ class ConcurrencyTest {
     }
 
     /**
-     * Also while the engine reads a long prompt (about 900 tokens on the 134M model, over half a
+     * Also while the engine reads a long prompt (about 1,000 tokens on the 134M model, over half a
      * second of decoding): stream() returns at once, and the session's next stream is not held up
      * by the abandoned read, which the engine aborted.
      */
@@ -134,7 +134,7 @@ class ConcurrencyTest {
         try (LlamaEngine big = LlamaEngine.load(TestModels.randomLlama134M(),
                 ModelOptions.defaults().withContextLength(1024).withMaxSessions(1))) {
             LlamaSession session = big.createSession("reader", greedy(4));
-            assertCancelledWithin20ms(session, "Apple. ".repeat(180), new RecordingStream(),
+            assertCancelledWithin20ms(session, "Apple. ".repeat(200), new RecordingStream(),
                     r -> r.events.contains("phase:READING_PROMPT"));
             RecordingStream next = RecordingStream.completed(session, "Apple.");
             assertEquals("complete", next.last());

@@ -1,6 +1,7 @@
 package dev.juxta.llama;
 
 import dev.juxta.llama.engine.EngineProcess;
+import dev.juxta.llama.engine.Message.Forget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -149,5 +150,13 @@ public final class LlamaEngine implements AutoCloseable {
     void removed(LlamaSession session) {
         sessions.remove(session);
         slots.forget(session);
+        EngineProcess process = supervisor.running();
+        if (process != null) {
+            try {
+                process.send(new Forget(session.id()));
+            } catch (LlamaException e) {
+                // The engine is gone, and what it kept of the session with it.
+            }
+        }
     }
 }

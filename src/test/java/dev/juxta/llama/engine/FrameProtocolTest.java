@@ -25,6 +25,7 @@ class FrameProtocolTest {
                 new Message.Generate(3, 2, 11L, SessionOptions.defaults().withSeed(9).withTemperature(0),
                         List.of(new ChatTurn("a", "b"), new ChatTurn("", "é")), "next"),
                 new Message.Cancel(3),
+                new Message.Forget(11L),
                 new Message.LoadProgress(0.25f),
                 new Message.Ready(4, 2048, 1),
                 new Message.LoadFailed("not a GGUF file"),

@@ -2,6 +2,7 @@ package dev.juxta.llama.engine;
 
 import dev.juxta.llama.LlamaException;
 import dev.juxta.llama.engine.Message.Cancel;
+import dev.juxta.llama.engine.Message.Forget;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.LoadFailed;
 import dev.juxta.llama.engine.Message.LoadProgress;
@@ -88,6 +89,7 @@ public final class EngineMain {
             switch (MessageCodec.decode(payload)) {
                 case Generate g -> server.generate(g);
                 case Cancel c -> server.cancel(c.id());
+                case Forget f -> server.forget(f.session());
                 case Message other -> throw new IOException("unexpected message " + other);
             }
         }

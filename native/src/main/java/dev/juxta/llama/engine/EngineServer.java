@@ -34,6 +34,9 @@ final class EngineServer {
     private record CancelRequest(int id) {
     }
 
+    private record ForgetRequest(long session) {
+    }
+
     private final LoadedModel model;
     private final MessageOutput out;
     private final TurnPlanner planner;
@@ -64,6 +67,11 @@ final class EngineServer {
 
     void generate(Generate g) {
         commands.add(g);
+    }
+
+    /** A closed session: its set-aside cells are dropped, and its sequence's cells are nobody's to save. */
+    void forget(long session) {
+        commands.add(new ForgetRequest(session));
     }
 
     /**
@@ -108,6 +116,7 @@ final class EngineServer {
                     jobs.stream().filter(j -> j.id == c.id()).findFirst().ifPresent(j -> finish(j, StopReason.CANCELLED));
                     cancelRequested.remove(c.id());
                 }
+                case ForgetRequest f -> planner.forget(f.session());
                 default -> throw new IllegalStateException("unexpected command " + next);
             }
         }

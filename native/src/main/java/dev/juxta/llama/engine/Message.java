@@ -22,6 +22,10 @@ public sealed interface Message {
     record Cancel(int id) implements Message {
     }
 
+    /** The session has closed: what the engine keeps of it (set-aside cells, its sequence's owner) is worthless. */
+    record Forget(long session) implements Message {
+    }
+
     // Engine -> bridge.
 
     record Ready(int slots, int contextPerSlot, int threads) implements Message {

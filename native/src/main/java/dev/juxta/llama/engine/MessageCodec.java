@@ -8,6 +8,7 @@ import dev.juxta.llama.engine.Message.Cancel;
 import dev.juxta.llama.engine.Message.Delta;
 import dev.juxta.llama.engine.Message.Done;
 import dev.juxta.llama.engine.Message.Failed;
+import dev.juxta.llama.engine.Message.Forget;
 import dev.juxta.llama.engine.Message.Generate;
 import dev.juxta.llama.engine.Message.LoadFailed;
 import dev.juxta.llama.engine.Message.LoadProgress;
@@ -51,6 +52,10 @@ public final class MessageCodec {
                 case Cancel c -> {
                     out.writeByte(2);
                     out.writeInt(c.id());
+                }
+                case Forget f -> {
+                    out.writeByte(3);
+                    out.writeLong(f.session());
                 }
                 case Ready r -> {
                     out.writeByte(10);
@@ -105,6 +110,7 @@ public final class MessageCodec {
         return switch (tag) {
             case 1 -> readGenerate(in);
             case 2 -> new Cancel(in.readInt());
+            case 3 -> new Forget(in.readLong());
             case 10 -> new Ready(in.readInt(), in.readInt(), in.readInt());
             case 11 -> new LoadFailed(readString(in));
             case 12 -> new Started(in.readInt(), in.readInt(), in.readInt(), in.readInt());

@@ -89,6 +89,16 @@ final class TurnPlanner {
         return new Plan(job, new Started(g.id(), target.length, cached, dropped));
     }
 
+    /** The session has closed: its saved cells go, and the cells it left in a sequence are kept only to share. */
+    void forget(long session) {
+        SavedSequences.free(saved.take(session));
+        for (Sequence sequence : sequences) {
+            if (sequence.owner() == session) {
+                sequence.ownedBy(-1);
+            }
+        }
+    }
+
     /**
      * Gives the sequence to {@code session}: the cells of the session that had it are set aside,
      * and the session's own, if it has some set aside, come back. Without them the cells stay, for
