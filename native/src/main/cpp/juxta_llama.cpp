@@ -126,12 +126,20 @@ std::string java_string(JNIEnv * env, jstring text) {
 // (a cancel), and in the bridge's log tail they would read as the reason of a later crash.
 thread_local bool decoding = false;
 thread_local std::string decode_log;
+// The last error llama.cpp logged on this thread: a failed load says why only in its log.
+thread_local std::string last_error;
 
 // Only warnings and errors reach stderr: the engine's stdout carries frames, and llama.cpp's
 // info lines would bury what matters in the bridge's log tail.
 void log_to_stderr(ggml_log_level level, const char * text, void *) {
     if (level != GGML_LOG_LEVEL_WARN && level != GGML_LOG_LEVEL_ERROR) {
         return;
+    }
+    if (level == GGML_LOG_LEVEL_ERROR) {
+        last_error = text;
+        while (!last_error.empty() && (last_error.back() == '\n' || last_error.back() == ' ')) {
+            last_error.pop_back();
+        }
     }
     if (decoding) {
         decode_log += text;
@@ -185,6 +193,7 @@ JNI_METHOD(jlong, loadModel)(JNIEnv * env, jclass, jstring path, jobject listene
                 throw JavaPending{};
             }
         }
+        last_error.clear();
         llama_model_params params = llama_model_default_params();
         params.progress_callback = report_progress;
         params.progress_callback_user_data = &progress;
@@ -196,7 +205,8 @@ JNI_METHOD(jlong, loadModel)(JNIEnv * env, jclass, jstring path, jobject listene
             throw JavaPending{};
         }
         if (model == nullptr) {
-            throw JavaError("llama.cpp could not load the model (its log says why)");
+            throw JavaError(last_error.empty() ? "llama.cpp could not load the model"
+                                               : "llama.cpp could not load the model: " + last_error);
         }
         return reinterpret_cast<jlong>(model);
     });

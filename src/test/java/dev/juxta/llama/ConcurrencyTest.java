@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static dev.juxta.testkit.TestModels.greedy;
 
+import dev.juxta.testkit.LoadedEngine;
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
 import java.util.ArrayList;
@@ -12,23 +13,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Points 4 and 5: sessions stream at once on the engine's slots; cancel ends one stream only. */
 class ConcurrencyTest {
-    private static LlamaEngine engine;
-
-    @BeforeAll
-    static void load() {
-        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withContextLength(512).withMaxSessions(2));
-    }
-
-    @AfterAll
-    static void unload() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final LoadedEngine ENGINE = LoadedEngine.stories(2);
 
     /** A stream that counts deltas and can hold the first few until released. */
     private static final class GatedStream extends RecordingStream {
@@ -54,8 +45,8 @@ class ConcurrencyTest {
         CountDownLatch bothStarted = new CountDownLatch(1);
         GatedStream a = new GatedStream(bothStarted);
         GatedStream b = new GatedStream(bothStarted);
-        LlamaSession sa = engine.createSession("A", greedy(30));
-        LlamaSession sb = engine.createSession("B", greedy(30));
+        LlamaSession sa = ENGINE.get().createSession("A", greedy(30));
+        LlamaSession sb = ENGINE.get().createSession("B", greedy(30));
 
         Thread ta = Thread.ofPlatform().start(() -> sa.stream("Once upon a time", a));
         Thread tb = Thread.ofPlatform().start(() -> sb.stream("The dog ran", b));
@@ -77,12 +68,12 @@ class ConcurrencyTest {
         List<LlamaSession> sessions = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            LlamaSession session = engine.createSession("S" + i, greedy(40));
+            LlamaSession session = ENGINE.get().createSession("S" + i, greedy(40));
             RecordingStream first = new RecordingStream();
             session.stream("Once upon a time", first);
             sessions.add(session);
         }
-        LlamaSession solo = engine.createSession("solo", greedy(40));
+        LlamaSession solo = ENGINE.get().createSession("solo", greedy(40));
         solo.stream("Once upon a time", new RecordingStream());
         RecordingStream soloSecond = new RecordingStream();
         solo.stream(" Lily saw", soloSecond);
@@ -107,8 +98,8 @@ class ConcurrencyTest {
 
     @Test
     void cancelEndsOnlyThisSessionsStreamWithin20msAndTheSessionStreamsAgain() throws Exception {
-        LlamaSession stopped = engine.createSession("stopped", greedy(500));
-        LlamaSession other = engine.createSession("other", greedy(200));
+        LlamaSession stopped = ENGINE.get().createSession("stopped", greedy(500));
+        LlamaSession other = ENGINE.get().createSession("other", greedy(200));
         RecordingStream stoppedRecording = new RecordingStream();
         RecordingStream otherRecording = new RecordingStream();
         Thread to = Thread.ofPlatform().start(() -> other.stream("Once upon a time", otherRecording));

@@ -4,29 +4,19 @@ import static dev.juxta.testkit.TestModels.greedy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.juxta.testkit.LoadedEngine;
 import dev.juxta.testkit.RecordingStream;
-import dev.juxta.testkit.TestModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each session's settings reach llama.cpp's sampler chain. */
 class SamplingTest {
     private static final String PROMPT = "Once upon a time";
-    private static LlamaEngine engine;
-
-    @BeforeAll
-    static void load() {
-        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withContextLength(512).withMaxSessions(1));
-    }
-
-    @AfterAll
-    static void unload() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final LoadedEngine ENGINE = LoadedEngine.stories(1);
 
     private static String answer(SessionOptions options) {
-        try (LlamaSession session = engine.createSession("sampling", options)) {
+        try (LlamaSession session = ENGINE.get().createSession("sampling", options)) {
             return RecordingStream.completed(session, PROMPT).text();
         }
     }

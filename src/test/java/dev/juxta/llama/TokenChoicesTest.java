@@ -4,27 +4,17 @@ import static dev.juxta.testkit.TestModels.greedy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.juxta.testkit.LoadedEngine;
 import dev.juxta.testkit.RecordingStream;
-import dev.juxta.testkit.TestModels;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-token probabilities and alternatives, for comparing answers: computed only when asked for. */
 class TokenChoicesTest {
-    private static LlamaEngine engine;
-
-    @BeforeAll
-    static void load() {
-        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withContextLength(512).withMaxSessions(1));
-    }
-
-    @AfterAll
-    static void unload() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final LoadedEngine ENGINE = LoadedEngine.stories(1);
 
     private static final class ChoicesStream extends RecordingStream {
         final List<TokenChoice> tokens = new CopyOnWriteArrayList<>();
@@ -45,7 +35,7 @@ class TokenChoicesTest {
 
     @Test
     void eachTokenComesWithItsProbabilityAndTheLikeliestAlternatives() {
-        try (LlamaSession session = engine.createSession("choices", greedy(24).withIgnoreEndOfText(true).withAlternatives(5))) {
+        try (LlamaSession session = ENGINE.get().createSession("choices", greedy(24).withIgnoreEndOfText(true).withAlternatives(5))) {
             ChoicesStream stream = new ChoicesStream();
             session.stream("Once upon a time", stream);
 
@@ -73,7 +63,7 @@ class TokenChoicesTest {
 
     @Test
     void withoutTheOptionNoTokensCome() {
-        try (LlamaSession session = engine.createSession("plain", greedy(8))) {
+        try (LlamaSession session = ENGINE.get().createSession("plain", greedy(8))) {
             ChoicesStream stream = new ChoicesStream();
             session.stream("Once upon a time", stream);
 

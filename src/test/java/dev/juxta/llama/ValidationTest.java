@@ -92,4 +92,13 @@ class ValidationTest {
                 "stories260K.gguf", "64 sessions of 2048 tokens", "needs about", "KV cache", "available");
         MemoryCheck.requireFits(model, 512, 1, 16L * 1024 * 1024 * 1024);
     }
+
+    /** The engine runs in another folder: a model given by a path relative to the app's folder must still load. */
+    @Test
+    void aModelGivenByARelativePathLoads() {
+        Path relative = Path.of("").toAbsolutePath().relativize(TestModels.stories());
+        try (LlamaEngine engine = LlamaEngine.load(relative, ModelOptions.defaults().withMaxSessions(1))) {
+            assertTrue(engine.engineProcessId() > 0);
+        }
+    }
 }

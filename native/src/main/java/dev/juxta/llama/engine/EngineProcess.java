@@ -63,8 +63,9 @@ public final class EngineProcess implements AutoCloseable {
      */
     public static EngineProcess start(Path model, ModelOptions options, int contextPerSlot, boolean chatTemplate,
                                       DoubleConsumer progress) {
-        EngineArgs args = new EngineArgs(model.toString(), options.maxSessions(), contextPerSlot, options.threads(),
-                chatTemplate, options.reproducible(), LlamaNative.libraryDir());
+        // Absolute: the engine runs in Juxta's temporary folder, where a relative path means nothing.
+        EngineArgs args = new EngineArgs(model.toAbsolutePath().toString(), options.maxSessions(), contextPerSlot,
+                options.threads(), chatTemplate, options.reproducible(), LlamaNative.libraryDir());
         Process process;
         try {
             // Started in Juxta's temp folder: a crashing engine's hs_err log lands there, not in the user's folder.
