@@ -14,6 +14,7 @@ import dev.juxta.llama.StreamPhase;
 import dev.juxta.stress.Procs;
 import dev.juxta.testkit.RecordingStream;
 import dev.juxta.testkit.TestModels;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +59,10 @@ class EngineFaultTest {
     @CsvSource({"KILL, READING_PROMPT", "KILL, GENERATING", "ABRT, READING_PROMPT", "ABRT, GENERATING",
             "SEGV, READING_PROMPT", "SEGV, GENERATING"})
     void engineKilledMidStream(String signal, StreamPhase phase) throws Exception {
-        engine = LlamaEngine.load(TestModels.stories(), ModelOptions.defaults().withMaxSessions(2).withThreads(1));
+        // Reading the prompt is killed on the engine's word that it has the prompt (onPrompt): on the
+        // 134M model the read then takes over half a second, so the kill lands inside it.
+        Path model = phase == StreamPhase.READING_PROMPT ? TestModels.randomLlama134M() : TestModels.stories();
+        engine = LlamaEngine.load(model, ModelOptions.defaults().withMaxSessions(2).withThreads(1).withContextLength(2048));
         LlamaSession a = session("a");
         LlamaSession b = session("b");
         RecordingStream first = new RecordingStream();
@@ -174,7 +178,10 @@ class EngineFaultTest {
         return r;
     }
 
-    /** Kills the engine (synchronously, on the stream thread) when the stream reaches a phase. */
+    /**
+     * Kills the engine (synchronously, on the stream thread) when the engine has the prompt, or at
+     * the first delta.
+     */
     private static final class KillingStream extends GenStreamAdapter {
         private final StreamPhase phase;
         private final Runnable kill;
@@ -193,9 +200,9 @@ class EngineFaultTest {
         }
 
         @Override
-        public void onPhase(StreamPhase reached) {
-            super.onPhase(reached);
-            if (reached == phase && deltasBeforeKill < 0) {
+        public void onPrompt(int promptTokens, int contextLength) {
+            super.onPrompt(promptTokens, contextLength);
+            if (phase == StreamPhase.READING_PROMPT && deltasBeforeKill < 0) {
                 deltasBeforeKill = recording.deltas.size();
                 kill.run();
             }

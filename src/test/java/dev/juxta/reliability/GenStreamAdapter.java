@@ -35,4 +35,9 @@ class GenStreamAdapter implements GenStream {
     public void onPhase(StreamPhase phase) {
         target.onPhase(phase);
     }
+
+    @Override
+    public void onPrompt(int promptTokens, int contextLength) {
+        target.onPrompt(promptTokens, contextLength);
+    }
 }
