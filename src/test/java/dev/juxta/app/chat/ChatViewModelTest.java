@@ -183,7 +183,7 @@ class ChatViewModelTest {
         Fx.run(vm::close);
         assertTrue(session.closed);
         assertEquals(ChatState.CLOSED, Fx.call(vm::state));
-        Thread.sleep(100);
+        Fx.waitFor("the turn ended", Duration.ofSeconds(5), () -> vm.turns().getFirst().finishedProperty().get());
         assertEquals(ChatState.CLOSED, Fx.call(vm::state), "the ending turn does not revive a closed pane");
         assertFalse(Fx.call(() -> vm.canSendProperty().get()));
     }
