@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,28 +130,24 @@ class EngineFaultTest {
      */
     @Test
     void cancelWhileTheEngineRestartsEndsTheStreamAtOnce() throws Exception {
-        AtomicLong cancelledAt = new AtomicLong();
-        RecordingStream r = streamWhileTheEngineRestarts(session -> {
-            cancelledAt.set(System.nanoTime());
-            session.cancel();
-        });
-        long endedMillis = (System.nanoTime() - cancelledAt.get()) / 1_000_000;
+        RecordingStream r = streamWhileTheEngineRestarts(LlamaSession::cancel);
+        // The new engine takes over half a second to load: had the stream waited for it, it would run now.
+        boolean stillLoading = engine.engineProcessId() < 0;
         assertEquals(List.of("cancelled"), r.terminals());
-        assertTrue(endedMillis < 300, "the stream ended " + endedMillis + " ms after cancel: it waited for the engine to load");
+        assertTrue(stillLoading, "the stream ended only once the engine had loaded again");
     }
 
     /** Closing a session whose stream waits for the engine to restart returns at once too. */
     @Test
     void closeWhileTheEngineRestartsReturnsAtOnce() throws Exception {
-        AtomicLong closeMillis = new AtomicLong(-1);
+        AtomicReference<Boolean> stillLoadingAfterClose = new AtomicReference<>();
         RecordingStream r = streamWhileTheEngineRestarts(session -> {
-            long start = System.nanoTime();
             session.close();
-            closeMillis.set((System.nanoTime() - start) / 1_000_000);
+            stillLoadingAfterClose.set(engine.engineProcessId() < 0);
         });
-        assertTrue(Procs.await(10_000, () -> closeMillis.get() >= 0));
+        assertTrue(Procs.await(10_000, () -> stillLoadingAfterClose.get() != null));
         assertEquals(List.of("cancelled"), r.terminals());
-        assertTrue(closeMillis.get() < 300, "close took " + closeMillis.get() + " ms: it waited for the engine to load");
+        assertTrue(stillLoadingAfterClose.get(), "close returned only once the engine had loaded again");
     }
 
     /**
