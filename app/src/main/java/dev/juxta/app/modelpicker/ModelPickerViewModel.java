@@ -48,6 +48,8 @@ public final class ModelPickerViewModel {
     private final StringProperty customRepository = new SimpleStringProperty(this, "customRepository", "");
     private final StringProperty customFile = new SimpleStringProperty(this, "customFile", "");
     private Task<?> running;
+    /** FX thread only: the latest refresh; an older one's rows are dropped. */
+    private int refreshes;
 
     public ModelPickerViewModel(ModelLibrary library, Executor executor, ModelLoader loader, IntSupplier paneCount) {
         this.library = library;
@@ -66,41 +68,66 @@ public final class ModelPickerViewModel {
         });
     }
 
-    /** Re-reads the model folders and every file's metadata. */
+    /**
+     * Re-reads the model folders and every file's metadata on the executor (folder listing and
+     * header parsing are I/O); the rows change on the FX thread when it is done, unless a later
+     * refresh has started meanwhile.
+     */
     public void refresh() {
         Path keep = selected.get() == null ? null : selected.get().file();
-        rows.setAll(library.modelFiles().stream().map(this::rowOf).toList());
-        rows.stream().filter(row -> row.file().equals(keep)).findFirst()
-                .or(() -> rows.stream().filter(ModelRow::usable).findFirst())
-                .ifPresent(selected::set);
+        Sizing sizing = sizing();
+        int generation = ++refreshes;
+        Task<List<ModelRow>> scan = new Task<>() {
+            @Override
+            protected List<ModelRow> call() {
+                return library.modelFiles().stream().map(file -> rowOf(file, sizing)).toList();
+            }
+        };
+        scan.setOnSucceeded(e -> {
+            if (generation == refreshes) {
+                rows.setAll(scan.getValue());
+                rows.stream().filter(row -> row.file().equals(keep)).findFirst()
+                        .or(() -> rows.stream().filter(ModelRow::usable).findFirst())
+                        .ifPresent(selected::set);
+            }
+        });
+        executor.execute(scan);
+    }
+
+    /** What a row's memory figure depends on, read on the FX thread. */
+    private record Sizing(int context, int panes) {
+    }
+
+    private Sizing sizing() {
+        return new Sizing(context.get(), Math.max(1, paneCount.getAsInt()));
     }
 
     /** Adds a file chosen with Browse… and selects it; a bad file shows its error. */
     public void addFile(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        ModelRow row = rowOf(absolute);
+        ModelRow row = rowOf(absolute, sizing());
         rows.removeIf(r -> r.file().equals(absolute));
         rows.add(row);
         selected.set(row);
         error.set(row.error());
     }
 
-    ModelRow rowOf(Path file) {
+    private static ModelRow rowOf(Path file, Sizing sizing) {
         try {
             ModelInfo info = ModelInfo.read(file);
             return new ModelRow(file, info.name(), info.architecture(), Sizes.count(info.parameterCount()),
                     info.quantization(), Integer.toString(info.trainedContextLength()), Sizes.bytes(info.fileSize()),
-                    info.hasChatTemplate() ? "yes" : "no", memoryText(info), "");
+                    info.hasChatTemplate() ? "yes" : "no", memoryText(info, sizing), "");
         } catch (RuntimeException e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return ModelRow.broken(file, reason.contains(file.getFileName().toString()) ? reason : file + ": " + reason);
         }
     }
 
-    private String memoryText(ModelInfo info) {
+    private static String memoryText(ModelInfo info, Sizing sizing) {
         try {
-            int tokens = ModelOptions.defaults().withContextLength(context.get()).effectiveContextLength(info);
-            int panes = Math.max(1, paneCount.getAsInt());
+            int tokens = ModelOptions.defaults().withContextLength(sizing.context()).effectiveContextLength(info);
+            int panes = sizing.panes();
             return Sizes.bytes(info.estimateMemoryBytes(tokens, panes)) + " (" + tokens + " tokens × " + panes + " panes)";
         } catch (RuntimeException e) {
             return e.getMessage();
