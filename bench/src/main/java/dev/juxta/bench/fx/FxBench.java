@@ -369,10 +369,13 @@ public final class FxBench {
                 }
             }
             boolean viewsOk = panesAtTheEnd == panesMeasured;
-            boolean pass = fxOk && received == shown && lostOk && textOk && viewsOk;
-            out.append(String.format(Locale.ROOT, "%nFX bench: %s (FX pause <= %s ms: %s; nothing lost: %s; views follow: %s)%n",
-                    pass ? "PASS" : "FAIL", fmt(threshold), fxOk ? "PASS" : "FAIL", received == shown && lostOk && textOk ? "PASS" : "FAIL",
-                    viewsOk ? "PASS" : "FAIL"));
+            // The 20 ms pause target was withdrawn: the idle VM's own pauses are longer. The longest
+            // pause is a figure beside the idle baseline; the verdict is about what the panes show.
+            boolean pass = received == shown && lostOk && textOk && viewsOk;
+            out.append(String.format(Locale.ROOT, "%nFX bench: %s (nothing lost: %s; views follow: %s); longest FX pause %.1f ms"
+                            + " (%s %s ms), idle baseline %.1f ms%n",
+                    pass ? "PASS" : "FAIL", received == shown && lostOk && textOk ? "PASS" : "FAIL", viewsOk ? "PASS" : "FAIL",
+                    waits.max(), fxOk ? "within" : "over", fmt(threshold), idle.waits.max()));
             System.out.print(out);
             System.out.flush();
         }
