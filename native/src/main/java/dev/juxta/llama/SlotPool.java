@@ -1,7 +1,6 @@
 package dev.juxta.llama;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
