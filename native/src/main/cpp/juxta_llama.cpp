@@ -4,7 +4,7 @@
 // dev.juxta.llama.LlamaException instead. Text crosses as UTF-8 byte arrays, never as JNI strings,
 // whose modified UTF-8 breaks 4-byte characters.
 //
-// Thread contract: one Java thread drives a context (decode, sample, memory); abort() may come
+// Thread contract: one Java thread drives a context (decode, sample, memory); setAbort() may come
 // from any thread. Loading, tokenizing and templates touch only read-only model state.
 
 #include <jni.h>
