@@ -30,9 +30,7 @@ public final class ChatView extends BorderPane {
     private final VBox conversation = new VBox();
     private final ScrollPane scroller = new ScrollPane(conversation);
     private final TextArea prompt = new TextArea();
-    private boolean following = true;
-    /** The conversation's height when the scroll position was last decided. */
-    private double heightSeen;
+    private final ScrollFollower follower = new ScrollFollower(scroller, conversation);
 
     /** {@code heavyWork}: where this pane's heavy UI changes run; the window spreads them over frames. */
     public ChatView(ChatViewModel viewModel, Executor heavyWork, Runnable pickModel, Runnable closePane) {
@@ -115,21 +113,6 @@ public final class ChatView extends BorderPane {
         // text, and re-wrapping every answer then paused the FX thread 80-120 ms (four panes).
         scroller.setVbarPolicy(ScrollPane.ScrollBarPolicy.ALWAYS);
         scroller.setFocusTraversable(false);
-        // Follow the stream unless the user scrolled up; scrolling back to the bottom resumes following.
-        // When the answer grows, the scroll pane keeps the text where it was and moves the scroll
-        // bar, before the height's listeners hear of it: a change while the height is new is
-        // that, not the user, and the height's listener then scrolls to the end if following.
-        scroller.vvalueProperty().addListener((obs, old, now) -> {
-            if (conversation.getHeight() == heightSeen) {
-                following = now.doubleValue() >= scroller.getVmax() - 0.01;
-            }
-        });
-        conversation.heightProperty().addListener((obs, old, now) -> {
-            heightSeen = now.doubleValue();
-            if (following) {
-                scroller.setVvalue(scroller.getVmax());
-            }
-        });
         viewModel.turns().addListener((ListChangeListener<TurnModel>) change -> {
             while (change.next()) {
                 if (change.wasRemoved()) {
@@ -139,7 +122,7 @@ public final class ChatView extends BorderPane {
                     // Send to all adds a turn to every pane at once; built in one frame, the new turns'
                     // CSS and layout paused the FX thread 55 ms at the second Send (FxBench): each gets its own frame.
                     change.getAddedSubList().forEach(turn -> heavyWork.execute(() -> showTurn(turn)));
-                    following = true;
+                    follower.follow();
                 }
             }
         });
