@@ -2,6 +2,7 @@ package dev.juxta.app.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,13 +10,18 @@ import dev.juxta.app.testkit.FakeChatSession;
 import dev.juxta.app.testkit.Fx;
 import dev.juxta.app.testkit.ManualPulse;
 import dev.juxta.app.testkit.StyledScene;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.text.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,4 +131,30 @@ class ChatViewStyleTest {
         return background == null || background.getFills().stream().allMatch(f -> Color.TRANSPARENT.equals(f.getFill()));
     }
 
+
+    /** The state badge's colour comes from a pseudo-class of the pane's state, from the start. */
+    @Test
+    void theStateBadgeTakesItsStatesPseudoClassAndColour() {
+        Fx.run(() -> {
+            ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
+            viewModel.attach(new FakeChatSession("Chat 1", "m"));
+            ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+            StyledScene.of(view, 600, 700, "light");
+            Label badge = (Label) view.lookup("#chat-1-state");
+            view.applyCss();
+            assertEquals(Set.of(ChatView.pseudoClassOf(ChatState.IDLE)), statePseudoClasses(badge));
+            Paint idle = badge.getTextFill();
+
+            viewModel.close();
+            view.applyCss();
+            assertEquals(Set.of(ChatView.pseudoClassOf(ChatState.CLOSED)), statePseudoClasses(badge));
+            assertNotEquals(idle, badge.getTextFill(), "idle has its own colour, a closed pane the plain one");
+        });
+    }
+
+    /** The badge's pseudo-classes that name a state (JavaFX adds structural ones of its own). */
+    private static Set<PseudoClass> statePseudoClasses(Label badge) {
+        return Arrays.stream(ChatState.values()).map(ChatView::pseudoClassOf)
+                .filter(badge.getPseudoClassStates()::contains).collect(Collectors.toSet());
+    }
 }

@@ -1,9 +1,11 @@
 package dev.juxta.app.chat;
 
 import dev.juxta.app.common.Icons;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -78,9 +80,10 @@ public final class ChatView extends BorderPane {
         state.setId(getId() + "-state");
         state.getStyleClass().add("state-badge");
         state.textProperty().bind(Bindings.createStringBinding(() -> viewModel.state().label(), viewModel.stateProperty()));
+        state.pseudoClassStateChanged(pseudoClassOf(viewModel.state()), true);
         viewModel.stateProperty().addListener((obs, old, now) -> {
-            state.getStyleClass().removeAll("state-" + old.name().toLowerCase(java.util.Locale.ROOT));
-            state.getStyleClass().add("state-" + now.name().toLowerCase(java.util.Locale.ROOT));
+            state.pseudoClassStateChanged(pseudoClassOf(old), false);
+            state.pseudoClassStateChanged(pseudoClassOf(now), true);
         });
         Button chooseModel = Icons.decorate(new Button(), Icons.MODEL, "Choose this pane's model");
         chooseModel.setId(getId() + "-model");
@@ -187,5 +190,10 @@ public final class ChatView extends BorderPane {
             viewModel.send();
         }
         event.consume();
+    }
+
+    /** The state badge's pseudo-class: {@code :streaming}, {@code :reading-prompt}, {@code :error}... */
+    static PseudoClass pseudoClassOf(ChatState state) {
+        return PseudoClass.getPseudoClass(state.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }
