@@ -218,41 +218,6 @@ JNI_METHOD(void, freeModel)(JNIEnv *, jclass, jlong model) {
     }
 }
 
-JNI_METHOD(jbyteArray, metadata)(JNIEnv * env, jclass, jlong model, jstring key) {
-    return guarded<jbyteArray>(env, nullptr, [&]() -> jbyteArray {
-        auto * m = handle<llama_model>(model, "model");
-        std::string name = java_string(env, key);
-        int32_t length = llama_model_meta_val_str(m, name.c_str(), nullptr, 0);
-        if (length < 0) {
-            return nullptr;
-        }
-        std::string value(static_cast<size_t>(length) + 1, '\0');
-        llama_model_meta_val_str(m, name.c_str(), value.data(), value.size());
-        value.resize(static_cast<size_t>(length));
-        return string_to_bytes(env, value);
-    });
-}
-
-JNI_METHOD(jlongArray, modelFigures)(JNIEnv * env, jclass, jlong model) {
-    return guarded<jlongArray>(env, nullptr, [&] {
-        auto * m = handle<llama_model>(model, "model");
-        jlong figures[] = {
-            llama_model_n_ctx_train(m),
-            static_cast<jlong>(llama_model_n_params(m)),
-            static_cast<jlong>(llama_model_size(m)),
-            llama_vocab_n_tokens(llama_model_get_vocab(m)),
-            llama_model_has_encoder(m) ? 1 : 0,
-            llama_model_is_diffusion(m) ? 1 : 0,
-        };
-        jlongArray out = env->NewLongArray(6);
-        if (out == nullptr) {
-            throw JavaPending{};
-        }
-        env->SetLongArrayRegion(out, 0, 6, figures);
-        return out;
-    });
-}
-
 JNI_METHOD(jlong, newContext)(JNIEnv * env, jclass, jlong model, jint n_ctx, jint n_seq, jint n_batch, jint threads) {
     return guarded<jlong>(env, 0, [&] {
         auto * m = handle<llama_model>(model, "model");
@@ -408,10 +373,6 @@ JNI_METHOD(jboolean, restoreSequence)(JNIEnv * env, jclass, jlong context, jint 
         const auto & bytes = handle<SavedSequence>(saved, "saved sequence")->bytes;
         return llama_state_seq_set_data(ctx, bytes.data(), bytes.size(), seq) > 0 ? JNI_TRUE : JNI_FALSE;
     });
-}
-
-JNI_METHOD(jlong, savedBytes)(JNIEnv * env, jclass, jlong saved) {
-    return guarded<jlong>(env, 0, [&] { return static_cast<jlong>(handle<SavedSequence>(saved, "saved sequence")->bytes.size()); });
 }
 
 JNI_METHOD(void, freeSaved)(JNIEnv *, jclass, jlong saved) {

@@ -64,12 +64,6 @@ final class LlamaNative {
 
     static native void freeModel(long model);
 
-    /** A metadata value as text, or null when the model has no such key. */
-    static native byte[] metadata(long model, String key);
-
-    /** Trained context, parameters, size in bytes, vocabulary size, has an encoder (0/1), is a diffusion model (0/1). */
-    static native long[] modelFigures(long model);
-
     /** A context of {@code contextTokens} shared by {@code sequences} sequences, decoding up to {@code batchTokens} at once. */
     static native long newContext(long model, int contextTokens, int sequences, int batchTokens, int threads);
 
@@ -108,8 +102,6 @@ final class LlamaNative {
 
     /** Puts saved cells into an empty sequence; false when llama.cpp refuses them. */
     static native boolean restoreSequence(long context, int sequence, long saved);
-
-    static native long savedBytes(long saved);
 
     static native void freeSaved(long saved);
 
