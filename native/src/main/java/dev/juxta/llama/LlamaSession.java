@@ -18,7 +18,8 @@ import java.util.Objects;
  * from a background thread, one stream at a time per session. {@link #cancel}, {@link #close},
  * {@link #isStreaming}, {@link #isClosed}, {@link #lastStats}, {@link #transcript},
  * {@link #options} and {@link #setOptions} are safe from any thread at any time (new options apply
- * from the next stream). {@link #reset} throws {@link IllegalStateException} while a stream runs.
+ * from the next stream). {@link #continueAnswer} follows {@link #stream}'s contract. {@link #reset}
+ * and {@link #replaceTranscript} throw {@link IllegalStateException} while a stream runs.
  */
 public final class LlamaSession implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 10_000;
@@ -70,7 +71,20 @@ public final class LlamaSession implements AutoCloseable {
      * @throws LlamaException        when the prompt is empty
      */
     public void stream(String prompt, GenStream callback) {
+        continueAnswer(prompt, "", callback);
+    }
+
+    /**
+     * Like {@link #stream}, with the answer's start given: the model continues {@code answerPrefix}
+     * as its own words (to fork an answer at a token, or to continue a cut answer). Deltas carry only
+     * what follows the prefix; the transcript's turn holds the prefix and what followed.
+     *
+     * @throws IllegalStateException when the session is closed or already streaming
+     * @throws LlamaException        when the prompt is empty
+     */
+    public void continueAnswer(String prompt, String answerPrefix, GenStream callback) {
         Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(answerPrefix, "answerPrefix");
         Objects.requireNonNull(callback, "callback");
         if (prompt.isEmpty()) {
             throw new LlamaException("prompt must not be empty");
@@ -82,7 +96,7 @@ public final class LlamaSession implements AutoCloseable {
                 throw new IllegalStateException("Session '" + name + "' is already streaming");
             }
             run = new SessionStream(engine, this, options, List.copyOf(turns.subList(firstTurnInContext, turns.size())),
-                    prompt, callback, Thread.currentThread());
+                    prompt, answerPrefix, callback, Thread.currentThread());
             current = run;
         }
         try {
@@ -118,6 +132,25 @@ public final class LlamaSession implements AutoCloseable {
                 throw new IllegalStateException("Session '" + name + "' is streaming; cancel it before reset");
             }
             turns.clear();
+            firstTurnInContext = 0;
+        }
+    }
+
+    /**
+     * Replaces the history: a conversation reopened, edited or forked continues from these turns.
+     * The engine reads them when the session next streams, sharing what its cells already hold.
+     *
+     * @throws IllegalStateException while streaming or after close
+     */
+    public void replaceTranscript(List<ChatTurn> history) {
+        List<ChatTurn> copy = List.copyOf(history);
+        synchronized (this) {
+            ensureOpen();
+            if (current != null) {
+                throw new IllegalStateException("Session '" + name + "' is streaming; cancel it before replacing its history");
+            }
+            turns.clear();
+            turns.addAll(copy);
             firstTurnInContext = 0;
         }
     }

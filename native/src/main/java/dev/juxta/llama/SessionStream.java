@@ -34,7 +34,8 @@ final class SessionStream {
     private final GenStream callback;
     private final Thread streamThread;
     private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-    private final StringBuilder answer = new StringBuilder();
+    private final String answerPrefix;
+    private final StringBuilder answer;
     private volatile boolean cancelled;
 
     private final long startNanos = System.nanoTime();
@@ -45,12 +46,14 @@ final class SessionStream {
     private int deltas;
 
     SessionStream(LlamaEngine engine, LlamaSession session, SessionOptions options, List<ChatTurn> turns,
-                  String prompt, GenStream callback, Thread streamThread) {
+                  String prompt, String answerPrefix, GenStream callback, Thread streamThread) {
         this.engine = engine;
         this.session = session;
         this.options = options;
         this.turns = turns;
         this.prompt = prompt;
+        this.answerPrefix = answerPrefix;
+        this.answer = new StringBuilder(answerPrefix);
         this.callback = callback;
         this.streamThread = streamThread;
     }
@@ -88,7 +91,7 @@ final class SessionStream {
         int id = engine.nextRequestId();
         process.register(id, new SlotReleasingListener(process, id, slot));
         try {
-            process.send(new Generate(id, slot, session.id(), options, turns, prompt));
+            process.send(new Generate(id, slot, session.id(), options, turns, prompt, answerPrefix));
         } catch (LlamaException e) {
             // The engine died; its death notice is queued for this request by register/died.
         }

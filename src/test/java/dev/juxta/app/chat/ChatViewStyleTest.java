@@ -54,7 +54,7 @@ class ChatViewStyleTest {
     @ValueSource(strings = {"light", "dark"})
     void aStreamingAnswerHasTheThemesTextColourAndTheAnswerFont(String theme) {
         Fx.run(() -> {
-            TurnModel turn = new TurnModel("Tell me a story");
+            TurnModel turn = new TurnModel("Tell me a story", 1);
             TurnView view = new TurnView(turn, Runnable::run);
             turn.append("Once upon a time.\nThere was a fox");
             StyledScene.of(view, 400, 300, theme);

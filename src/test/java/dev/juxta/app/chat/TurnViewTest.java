@@ -23,7 +23,7 @@ class TurnViewTest {
     @Test
     void theAnswerIsShownAsFinishedBlocksPlusTheOpenOneAndNothingIsLost() {
         Fx.run(() -> {
-            TurnModel turn = new TurnModel("Tell me a story");
+            TurnModel turn = new TurnModel("Tell me a story", 1);
             TurnView view = new TurnView(turn, Runnable::run);
             String sentence = "The fox ran over the hill and far away. ";
             String text = "Once upon a time.\n\nThere was a fox.\n" + sentence.repeat(40) + "The end";
@@ -46,7 +46,7 @@ class TurnViewTest {
 
     @Test
     void aParagraphOfUsualLengthStreamsWholeWithNoCutInside() {
-        TurnModel turn = new TurnModel("Tell me a story");
+        TurnModel turn = new TurnModel("Tell me a story", 1);
         String paragraph = "The fox ran over the hill and far away. ".repeat(22); // 880 characters
         for (int i = 0; i < paragraph.length(); i += 5) {
             turn.append(paragraph.substring(i, Math.min(paragraph.length(), i + 5)));
@@ -59,7 +59,7 @@ class TurnViewTest {
     @Test
     void theCopyButtonPutsTheWholeAnswerOnTheClipboardOnceThereIsOne() {
         Fx.run(() -> {
-            TurnModel turn = new TurnModel("Tell me a story");
+            TurnModel turn = new TurnModel("Tell me a story", 1);
             TurnView view = new TurnView(turn, Runnable::run);
             Button copy = (Button) view.lookup(".copy-answer");
             assertTrue(copy.isDisabled(), "nothing to copy yet");
@@ -76,7 +76,7 @@ class TurnViewTest {
     @Test
     void anEndedAnswerIsOneSelectableTextAsTallAsItsTextAndTheWheelScrollsTheConversation() {
         Fx.run(() -> {
-            TurnModel turn = new TurnModel("Tell me a story");
+            TurnModel turn = new TurnModel("Tell me a story", 1);
             TurnView view = new TurnView(turn, Runnable::run);
             String text = "Once upon a time.\n\nThere was a fox. " + "The fox ran over the hill and far away. ".repeat(30);
             turn.append(text);
@@ -112,7 +112,7 @@ class TurnViewTest {
     @Test
     void aTurnsRememberedHeightFollowsItsGrowingAnswer() {
         Fx.run(() -> {
-            TurnModel turn = new TurnModel("Tell me a story");
+            TurnModel turn = new TurnModel("Tell me a story", 1);
             TurnView view = new TurnView(turn, Runnable::run);
             ScrollPane scroller = new ScrollPane(new VBox(view));
             scroller.setFitToWidth(true);

@@ -3,10 +3,13 @@ package dev.juxta.app.testkit;
 import dev.juxta.app.engine.ChatSession;
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.GenStream;
+import dev.juxta.llama.ModelInfo;
+import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StopReason;
 import dev.juxta.llama.StreamPhase;
 import dev.juxta.llama.StreamStats;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -45,8 +48,26 @@ public final class FakeChatSession implements ChatSession {
     }
 
     @Override
-    public String modelName() {
-        return model;
+    public ModelInfo model() {
+        return new ModelInfo(Path.of(model + ".gguf"), model, "llama", 260_000, "F32", 2048, true, 1_000_000, 5, 64, 8, 4);
+    }
+
+    @Override
+    public ModelOptions modelOptions() {
+        return ModelOptions.defaults();
+    }
+
+    @Override
+    public int contextLength() {
+        return 512;
+    }
+
+    @Override
+    public void replaceTranscript(List<ChatTurn> history) {
+        synchronized (transcript) {
+            transcript.clear();
+            transcript.addAll(history);
+        }
     }
 
     @Override
@@ -55,14 +76,14 @@ public final class FakeChatSession implements ChatSession {
     }
 
     @Override
-    public void stream(String prompt, GenStream callback) {
+    public void continueAnswer(String prompt, String answerPrefix, GenStream callback) {
         prompts.add(prompt);
         cancelled = false;
         release = new CountDownLatch(1);
         callback.onPhase(StreamPhase.READING_PROMPT);
         callback.onPrompt(10, 512); // as lastStats() says
         callback.onPhase(StreamPhase.GENERATING);
-        StringBuilder answer = new StringBuilder();
+        StringBuilder answer = new StringBuilder(answerPrefix);
         sleep(firstDeltaMillis);
         for (String delta : deltas) {
             callback.onDelta(delta);

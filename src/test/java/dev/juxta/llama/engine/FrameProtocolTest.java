@@ -23,7 +23,7 @@ class FrameProtocolTest {
     void everyMessageDecodesToItself() throws IOException {
         List<Message> all = List.of(
                 new Message.Generate(3, 2, 11L, SessionOptions.defaults().withSeed(9).withTemperature(0),
-                        List.of(new ChatTurn("a", "b"), new ChatTurn("", "é")), "next"),
+                        List.of(new ChatTurn("a", "b"), new ChatTurn("", "é")), "next", "Once up"),
                 new Message.Cancel(3),
                 new Message.Forget(11L),
                 new Message.LoadProgress(0.25f),
@@ -45,7 +45,7 @@ class FrameProtocolTest {
         FrameWriter writer = new FrameWriter(stream);
         List<Message> sent = List.of(
                 new Message.Generate(7, 1, 12L, SessionOptions.defaults().withSystemPrompt("Be kind. ✓"),
-                        List.of(new ChatTurn("Hi", "Hello 👋")), "Tell me a story"),
+                        List.of(new ChatTurn("Hi", "Hello 👋")), "Tell me a story", ""),
                 new Message.Delta(7, "Once upon a time 🌲", List.of()),
                 new Message.Done(7, StopReason.MAX_TOKENS, 12, 0));
         stream.write("Extracted 'libjllama.so' to '/tmp/x'\n".getBytes(StandardCharsets.UTF_8));

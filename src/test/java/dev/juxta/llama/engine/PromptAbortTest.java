@@ -44,7 +44,7 @@ class PromptAbortTest {
     private static void cancelAndContinue(EngineServer server, FrameReader in) throws IOException {
         // One chunk of prompt (under 512 tokens), so that without the abort it would be read whole.
         String prompt = "Apple. ".repeat(90);
-        server.generate(new Generate(1, 0, 1, SessionOptions.defaults().withTemperature(0).withMaxTokens(4), List.of(), prompt));
+        server.generate(new Generate(1, 0, 1, SessionOptions.defaults().withTemperature(0).withMaxTokens(4), List.of(), prompt, ""));
 
         Started started = assertInstanceOf(Started.class, next(in));
         assertTrue(started.promptTokens() > 100 && started.promptTokens() < LoadedModel.BATCH_TOKENS, "prompt " + started);
@@ -53,7 +53,7 @@ class PromptAbortTest {
 
         assertEquals(StopReason.CANCELLED, done.reason());
         assertEquals(0, done.promptTokensRead(), "the decode reading the prompt was aborted, not finished");
-        server.generate(new Generate(2, 0, 1, SessionOptions.defaults().withTemperature(0).withMaxTokens(4), List.of(), "Apple."));
+        server.generate(new Generate(2, 0, 1, SessionOptions.defaults().withTemperature(0).withMaxTokens(4), List.of(), "Apple.", ""));
         Started again = assertInstanceOf(Started.class, next(in));
         Message last;
         do {

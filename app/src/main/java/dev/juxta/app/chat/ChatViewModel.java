@@ -5,10 +5,15 @@ import dev.juxta.app.engine.ChatSession;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StreamPhase;
 import dev.juxta.llama.StreamStats;
+import dev.juxta.llama.ChatTurn;
+import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,12 +29,18 @@ import javafx.collections.ObservableList;
  * FX thread only, except that the session streams on the executor's thread.
  */
 public final class ChatViewModel {
+    /** Alternatives the engine reports per token, for the compare views' shading and forks. */
+    public static final int ALTERNATIVES = 5;
+
     private final String name;
     private final Executor executor;
     private final FramePulse pulse;
     private final Runnable flusher = this::flush;
     private final DeltaBuffer buffer = new DeltaBuffer();
-    private final SettingsViewModel settings = new SettingsViewModel(SessionOptions.defaults());
+    private final SettingsViewModel settings = new SettingsViewModel(SessionOptions.defaults().withAlternatives(ALTERNATIVES));
+    private final SplittableRandom seeds = new SplittableRandom();
+    private final ReadOnlyObjectWrapper<ModelRef> model = new ReadOnlyObjectWrapper<>(this, "model");
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private final ReadOnlyObjectWrapper<ChatState> state = new ReadOnlyObjectWrapper<>(this, "state", ChatState.NO_MODEL);
     private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
@@ -45,6 +56,8 @@ public final class ChatViewModel {
     private ChatSession turnSession;
     private TurnModel current;
     private TurnFigures figures;
+    /** A fork's answer to continue once the pane has its session. */
+    private Runnable onAttach;
 
     public ChatViewModel(String name, Executor executor, FramePulse pulse) {
         this.name = name;
@@ -67,12 +80,27 @@ public final class ChatViewModel {
         ChatSession old = session;
         session = newSession;
         modelName.set(newSession.modelName());
+        model.set(ModelRef.of(newSession.model()));
         if (old != null) {
             old.close();
+        }
+        if (!turns.isEmpty() && !state.get().isBusy()) {
+            newSession.replaceTranscript(history());
         }
         if (!state.get().isBusy()) {
             state.set(ChatState.IDLE);
         }
+        changed();
+        if (onAttach != null) {
+            Runnable action = onAttach;
+            onAttach = null;
+            action.run();
+        }
+    }
+
+    /** Shows a problem the pane cannot solve itself, such as its model file gone. */
+    public void reportError(String message) {
+        error.set(message);
     }
 
     public void markLoading(boolean loading) {
@@ -101,6 +129,58 @@ public final class ChatViewModel {
 
     /** Sends a prompt (the prompt field is left alone); false when the pane cannot take one now. */
     public boolean send(String text) {
+        return startTurn(text.strip(), "", SessionOptions.RANDOM_SEED);
+    }
+
+    /**
+     * Regenerates the last answer: it is dropped and its prompt sent again, with the answer's own
+     * seed or a new one. False when the pane cannot send now or has no turn.
+     */
+    public boolean regenerate(boolean sameSeed) {
+        if (!state.get().acceptsPrompt() || turns.isEmpty()) {
+            return false;
+        }
+        TurnModel last = turns.getLast();
+        truncate(turns.size() - 1);
+        return startTurn(last.prompt(), "", sameSeed ? last.seed() : SessionOptions.RANDOM_SEED);
+    }
+
+    /** Edits the prompt of turn {@code index}: that turn and the ones after it go, and the new prompt is sent. */
+    public boolean resendFrom(int index, String newPrompt) {
+        if (!state.get().acceptsPrompt() || index < 0 || index >= turns.size() || newPrompt.isBlank()) {
+            return false;
+        }
+        truncate(index);
+        return startTurn(newPrompt.strip(), "", SessionOptions.RANDOM_SEED);
+    }
+
+    /**
+     * Sends {@code prompt} with the answer's start given: the model continues {@code answerPrefix}.
+     * When the pane has no session yet (a fork whose model is loading), it starts once it has one.
+     */
+    public void continueAnswer(String prompt, String answerPrefix) {
+        if (session == null || !state.get().acceptsPrompt()) {
+            onAttach = () -> startTurn(prompt, answerPrefix, SessionOptions.RANDOM_SEED);
+            return;
+        }
+        startTurn(prompt, answerPrefix, SessionOptions.RANDOM_SEED);
+    }
+
+    private void truncate(int keep) {
+        turns.remove(keep, turns.size());
+        if (session != null) {
+            session.replaceTranscript(history());
+        }
+        changed();
+    }
+
+    /** The turns as the session's history: answered ones only, as the engine records them. */
+    private List<ChatTurn> history() {
+        return turns.stream().filter(t -> !t.answer().isEmpty()).map(t -> new ChatTurn(t.prompt(), t.answer())).toList();
+    }
+
+    /** {@code seed}: the seed to draw this answer with, or RANDOM_SEED for the settings' seed (a fresh one when that is random). */
+    private boolean startTurn(String text, String answerPrefix, long seed) {
         if (!state.get().acceptsPrompt() || text.isBlank()) {
             return false;
         }
@@ -109,13 +189,18 @@ public final class ChatViewModel {
             return false;
         }
         error.set("");
-        current = new TurnModel(text.strip());
+        SessionOptions options = settings.options();
+        long turnSeed = seed != SessionOptions.RANDOM_SEED ? seed
+                : options.seed() != SessionOptions.RANDOM_SEED ? options.seed() : seeds.nextInt(Integer.MAX_VALUE);
+        current = new TurnModel(text, turnSeed);
+        current.append(answerPrefix);
         turns.add(current);
+        changed();
         TurnFigures turnFigures = new TurnFigures(buffer);
         figures = turnFigures;
         state.set(ChatState.READING_PROMPT);
         turnSession = session;
-        task = new TurnTask(session, current.prompt(), settings.options(), buffer);
+        task = new TurnTask(session, current.prompt(), answerPrefix, options.withSeed(turnSeed), buffer);
         task.messageProperty().addListener((obs, old, phase) -> onPhase(phase));
         TurnTask started = task;
         task.progressProperty().addListener(o -> turnFigures.prompt((long) started.getWorkDone(), (long) started.getTotalWork()));
@@ -154,6 +239,33 @@ public final class ChatViewModel {
         }
         session.reset();
         turns.clear();
+        changed();
+    }
+
+    /** The pane as it can be saved or exported; FX thread. */
+    public PaneSnapshot snapshot() {
+        return new PaneSnapshot(name, model.get(), settings.options(), turns.stream().map(TurnModel::snapshot).toList());
+    }
+
+    /**
+     * Shows a saved pane's settings and conversation; the session, if any, continues from it. The
+     * model is the caller's to load. False (nothing changed) while a turn runs.
+     */
+    public boolean restore(PaneSnapshot saved) {
+        if (state.get().isBusy() || state.get() == ChatState.CLOSED) {
+            return false;
+        }
+        settings.show(saved.options().withAlternatives(ALTERNATIVES));
+        turns.setAll(saved.turns().stream().map(TurnModel::restored).toList());
+        if (session != null) {
+            session.replaceTranscript(history());
+        }
+        changed();
+        return true;
+    }
+
+    private void changed() {
+        revision.set(revision.get() + 1);
     }
 
     private void onPhase(String phase) {
@@ -173,6 +285,7 @@ public final class ChatViewModel {
         if (current == null) {
             return;
         }
+        current.addTokens(buffer.drainTokens());
         String text = buffer.drain();
         if (!text.isEmpty()) {
             current.append(text);
@@ -202,10 +315,12 @@ public final class ChatViewModel {
             current.setStats("");
             stats.set("");
         } else {
+            current.setFigures(AnswerFigures.of(last));
             current.setStats(ended(last, end));
             stats.set(endedStatus(last, end));
         }
         state.set(end);
+        changed();
     }
 
     /** The line under an ended answer: its figures and why it ended. */
@@ -250,6 +365,16 @@ public final class ChatViewModel {
 
     public ChatState state() {
         return state.get();
+    }
+
+    /** The model the pane runs; null before one is loaded. */
+    public ReadOnlyObjectProperty<ModelRef> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    /** Counts changes worth saving: a turn sent or ended, a model attached, a conversation restored or cleared. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty modelNameProperty() {

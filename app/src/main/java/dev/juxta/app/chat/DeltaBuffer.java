@@ -1,5 +1,9 @@
 package dev.juxta.app.chat;
 
+import dev.juxta.llama.TokenChoice;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Collects streamed deltas on the stream's thread and hands them to the FX thread once per frame.
  * Counts what it received and what it showed, so a benchmark can check nothing was lost or shown
@@ -9,6 +13,7 @@ package dev.juxta.app.chat;
  */
 public final class DeltaBuffer {
     private final StringBuilder pending = new StringBuilder();
+    private final List<TokenChoice> pendingTokens = new ArrayList<>();
     private int pendingDeltas;
     private long deltasReceived;
     private long charsReceived;
@@ -33,6 +38,21 @@ public final class DeltaBuffer {
         pendingDeltas++;
         deltasReceived++;
         charsReceived += delta.length();
+    }
+
+    /** Called from the stream's thread with the tokens of a delta, when the session asked for them. */
+    public synchronized void appendTokens(List<TokenChoice> tokens) {
+        pendingTokens.addAll(tokens);
+    }
+
+    /** Takes the tokens received since the last call; called once per frame. */
+    public synchronized List<TokenChoice> drainTokens() {
+        if (pendingTokens.isEmpty()) {
+            return List.of();
+        }
+        List<TokenChoice> taken = List.copyOf(pendingTokens);
+        pendingTokens.clear();
+        return taken;
     }
 
     /** Takes everything received since the last drain ("" when nothing came); called once per frame. */

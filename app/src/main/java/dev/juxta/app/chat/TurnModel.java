@@ -2,6 +2,10 @@ package dev.juxta.app.chat;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import dev.juxta.llama.TokenChoice;
+import java.util.List;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -23,6 +27,7 @@ public final class TurnModel {
     static final int MAX_OPEN_BLOCK = 1000;
 
     private final String prompt;
+    private final long seed;
     private final StringBuilder answer = new StringBuilder();
     private final ObservableList<String> blocks = FXCollections.observableArrayList();
     private final ObservableList<String> readOnlyBlocks = FXCollections.unmodifiableObservableList(blocks);
@@ -30,13 +35,35 @@ public final class TurnModel {
     private final ReadOnlyBooleanWrapper answered = new ReadOnlyBooleanWrapper(this, "answered", false);
     private final ReadOnlyBooleanWrapper finished = new ReadOnlyBooleanWrapper(this, "finished", false);
     private final ReadOnlyStringWrapper stats = new ReadOnlyStringWrapper(this, "stats", "");
+    private final ReadOnlyObjectWrapper<AnswerFigures> figures = new ReadOnlyObjectWrapper<>(this, "figures");
+    private final ObservableList<TokenChoice> tokens = FXCollections.observableArrayList();
+    private final ObservableList<TokenChoice> readOnlyTokens = FXCollections.unmodifiableObservableList(tokens);
 
-    TurnModel(String prompt) {
+    TurnModel(String prompt, long seed) {
         this.prompt = prompt;
+        this.seed = seed;
+    }
+
+    /** A turn of a saved conversation: ended, with its answer and figures. */
+    static TurnModel restored(TurnSnapshot saved) {
+        TurnModel turn = new TurnModel(saved.prompt(), saved.seed());
+        turn.append(saved.answer());
+        turn.figures.set(saved.figures());
+        turn.finish();
+        return turn;
+    }
+
+    TurnSnapshot snapshot() {
+        return new TurnSnapshot(prompt, answer(), seed, figures.get());
     }
 
     public String prompt() {
         return prompt;
+    }
+
+    /** The sampling seed this answer was drawn with. */
+    public long seed() {
+        return seed;
     }
 
     /** The whole answer so far. */
@@ -65,6 +92,27 @@ public final class TurnModel {
 
     public ReadOnlyStringProperty statsProperty() {
         return stats.getReadOnlyProperty();
+    }
+
+    /** The ended answer's figures; null while it streams. */
+    public ReadOnlyObjectProperty<AnswerFigures> figuresProperty() {
+        return figures.getReadOnlyProperty();
+    }
+
+    /**
+     * The answer's tokens with their probabilities and likeliest alternatives, as they came; empty
+     * for a restored turn. A fork's given start has no tokens: they cover the text after it.
+     */
+    public ObservableList<TokenChoice> tokens() {
+        return readOnlyTokens;
+    }
+
+    void addTokens(List<TokenChoice> more) {
+        tokens.addAll(more);
+    }
+
+    void setFigures(AnswerFigures ended) {
+        figures.set(ended);
     }
 
     void append(String text) {

@@ -5,6 +5,8 @@ import dev.juxta.llama.GenStream;
 import dev.juxta.llama.LlamaException;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StreamPhase;
+import dev.juxta.llama.TokenChoice;
+import java.util.List;
 import javafx.concurrent.Task;
 
 /**
@@ -18,12 +20,15 @@ import javafx.concurrent.Task;
 final class TurnTask extends Task<Void> {
     private final ChatSession session;
     private final String prompt;
+    private final String answerPrefix;
     private final SessionOptions options;
     private final DeltaBuffer buffer;
 
-    TurnTask(ChatSession session, String prompt, SessionOptions options, DeltaBuffer buffer) {
+    /** {@code answerPrefix}: the answer's given start, which the model continues ("" for a fresh answer). */
+    TurnTask(ChatSession session, String prompt, String answerPrefix, SessionOptions options, DeltaBuffer buffer) {
         this.session = session;
         this.prompt = prompt;
+        this.answerPrefix = answerPrefix;
         this.options = options;
         this.buffer = buffer;
     }
@@ -33,7 +38,7 @@ final class TurnTask extends Task<Void> {
         session.setOptions(options);
         Outcome outcome = new Outcome();
         buffer.startTurn();
-        session.stream(prompt, outcome);
+        session.continueAnswer(prompt, answerPrefix, outcome);
         if (outcome.error != null) {
             throw new LlamaException(outcome.error);
         }
@@ -50,6 +55,11 @@ final class TurnTask extends Task<Void> {
         @Override
         public void onDelta(String text) {
             buffer.append(text);
+        }
+
+        @Override
+        public void onTokens(List<TokenChoice> tokens) {
+            buffer.appendTokens(tokens);
         }
 
         @Override

@@ -2,6 +2,8 @@ package dev.juxta.app.engine;
 
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.GenStream;
+import dev.juxta.llama.ModelInfo;
+import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StreamStats;
 import java.util.List;
@@ -15,12 +17,31 @@ import java.util.List;
 public interface ChatSession extends AutoCloseable {
     String name();
 
+    /** The model this session runs, as its file describes it. */
+    ModelInfo model();
+
     /** The name of the model this session runs, for the pane's header. */
-    String modelName();
+    default String modelName() {
+        return model().name();
+    }
+
+    /** The model options the engine runs with (threads, context, slots). */
+    ModelOptions modelOptions();
+
+    /** Tokens of context each session gets. */
+    int contextLength();
 
     void setOptions(SessionOptions options);
 
-    void stream(String prompt, GenStream callback);
+    default void stream(String prompt, GenStream callback) {
+        continueAnswer(prompt, "", callback);
+    }
+
+    /** See {@link dev.juxta.llama.LlamaSession#continueAnswer}. */
+    void continueAnswer(String prompt, String answerPrefix, GenStream callback);
+
+    /** See {@link dev.juxta.llama.LlamaSession#replaceTranscript}. */
+    void replaceTranscript(List<ChatTurn> history);
 
     void cancel();
 

@@ -51,7 +51,7 @@ public final class EnginePool implements SessionSource {
             }
             LlamaSession session = entry.engine.createSession(name, options);
             entry.users++;
-            return new PooledSession(session, entry.engine.model().name(), () -> release(key));
+            return new PooledSession(session, () -> release(key));
         } finally {
             lock.unlock();
         }

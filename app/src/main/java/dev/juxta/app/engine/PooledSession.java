@@ -3,6 +3,8 @@ package dev.juxta.app.engine;
 import dev.juxta.llama.ChatTurn;
 import dev.juxta.llama.GenStream;
 import dev.juxta.llama.LlamaSession;
+import dev.juxta.llama.ModelInfo;
+import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StreamStats;
 import java.util.List;
@@ -11,13 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A {@link LlamaSession} of an {@link EnginePool} engine; closing it releases the engine once. */
 final class PooledSession implements ChatSession {
     private final LlamaSession session;
-    private final String modelName;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    PooledSession(LlamaSession session, String modelName, Runnable release) {
+    PooledSession(LlamaSession session, Runnable release) {
         this.session = session;
-        this.modelName = modelName;
         this.release = release;
     }
 
@@ -27,8 +27,18 @@ final class PooledSession implements ChatSession {
     }
 
     @Override
-    public String modelName() {
-        return modelName;
+    public ModelInfo model() {
+        return session.engine().model();
+    }
+
+    @Override
+    public ModelOptions modelOptions() {
+        return session.engine().options();
+    }
+
+    @Override
+    public int contextLength() {
+        return session.engine().contextLength();
     }
 
     @Override
@@ -37,8 +47,13 @@ final class PooledSession implements ChatSession {
     }
 
     @Override
-    public void stream(String prompt, GenStream callback) {
-        session.stream(prompt, callback);
+    public void continueAnswer(String prompt, String answerPrefix, GenStream callback) {
+        session.continueAnswer(prompt, answerPrefix, callback);
+    }
+
+    @Override
+    public void replaceTranscript(List<ChatTurn> history) {
+        session.replaceTranscript(history);
     }
 
     @Override

@@ -1,13 +1,21 @@
 package dev.juxta.app.workspace;
 
 import dev.juxta.app.chat.ChatViewModel;
+import dev.juxta.app.chat.ModelRef;
+import dev.juxta.app.chat.PaneSnapshot;
 import dev.juxta.app.common.AppSettings;
 import dev.juxta.app.common.FramePulse;
 import dev.juxta.app.engine.SessionSource;
 import dev.juxta.llama.ModelOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -31,6 +39,7 @@ public final class WorkspaceViewModel {
     private Path currentModel;
     private ModelOptions currentModelOptions = ModelOptions.defaults();
     private int created;
+    private String comparisonId = newId();
 
     public WorkspaceViewModel(SessionSource sessions, Executor executor, FramePulse pulse, AppSettings settings) {
         this.sessions = sessions;
@@ -44,13 +53,92 @@ public final class WorkspaceViewModel {
 
     /** Adds "Chat N"; it runs the model last loaded, if any. */
     public ChatViewModel newPane() {
-        ChatViewModel pane = new ChatViewModel("Chat " + ++created, executor, pulse);
-        panes.add(pane);
-        activePane.set(pane);
+        ChatViewModel pane = addPane();
         if (currentModel != null) {
             loadModel(currentModel, currentModelOptions, List.of(pane));
         }
         return pane;
+    }
+
+    private ChatViewModel addPane() {
+        ChatViewModel pane = new ChatViewModel("Chat " + ++created, executor, pulse);
+        panes.add(pane);
+        activePane.set(pane);
+        return pane;
+    }
+
+    /** A new pane with {@code source}'s model, settings and conversation, to take it another way. */
+    public ChatViewModel fork(ChatViewModel source) {
+        return forkWith(source, source.snapshot());
+    }
+
+    /**
+     * A new pane with {@code source}'s model, settings and conversation before turn {@code turn},
+     * whose answer to that turn's prompt continues {@code answerPrefix}: an answer forked at a token.
+     */
+    public ChatViewModel forkAt(ChatViewModel source, int turn, String answerPrefix) {
+        PaneSnapshot whole = source.snapshot();
+        PaneSnapshot before = new PaneSnapshot(whole.name(), whole.model(), whole.options(), whole.turns().subList(0, turn));
+        ChatViewModel fork = forkWith(source, before);
+        fork.continueAnswer(whole.turns().get(turn).prompt(), answerPrefix);
+        return fork;
+    }
+
+    private ChatViewModel forkWith(ChatViewModel source, PaneSnapshot snapshot) {
+        ChatViewModel fork = addPane();
+        fork.restore(snapshot);
+        ModelRef model = source.modelProperty().get();
+        if (model != null) {
+            loadModel(model.file(), currentModelOptions, List.of(fork));
+        }
+        return fork;
+    }
+
+    /** Ends this comparison and starts an empty one: two new panes on the current model. */
+    public void newComparison() {
+        List.copyOf(panes).forEach(this::closePane);
+        comparisonId = newId();
+        created = 0;
+        for (int i = 0; i < INITIAL_PANES; i++) {
+            newPane();
+        }
+    }
+
+    /** The window's panes as they can be saved or exported; FX thread. */
+    public ComparisonSnapshot snapshot() {
+        List<PaneSnapshot> saved = panes.stream().map(ChatViewModel::snapshot).toList();
+        return new ComparisonSnapshot(comparisonId, ComparisonSnapshot.titleOf(saved), Instant.now(), saved);
+    }
+
+    /**
+     * Replaces the panes by a saved comparison's: each pane gets its settings and conversation back,
+     * and its model is loaded (the engine reads the conversation again when the pane next streams).
+     * A pane whose model file is gone says so and keeps its conversation.
+     */
+    public void restore(ComparisonSnapshot saved) {
+        List.copyOf(panes).forEach(this::closePane);
+        comparisonId = saved.id();
+        created = 0;
+        Map<Path, List<ChatViewModel>> byModel = new LinkedHashMap<>();
+        for (PaneSnapshot paneSnapshot : saved.panes()) {
+            ChatViewModel pane = addPane();
+            pane.restore(paneSnapshot);
+            Path file = paneSnapshot.model() != null ? paneSnapshot.model().file() : currentModel;
+            if (file != null && Files.isRegularFile(file)) {
+                byModel.computeIfAbsent(file, f -> new ArrayList<>()).add(pane);
+            } else if (file != null) {
+                pane.reportError("The model file " + file + " is not there any more: choose a model for this pane.");
+            }
+        }
+        byModel.forEach((file, targets) -> loadModel(file, currentModelOptions, targets));
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public String comparisonId() {
+        return comparisonId;
     }
 
     public void closePane(ChatViewModel pane) {

@@ -15,7 +15,8 @@ public sealed interface Message {
      * Render {@code turns} + {@code prompt} and stream the answer on sequence {@code slot}, for the
      * bridge's session {@code session} (whose cells the engine keeps while others use the slot).
      */
-    record Generate(int id, int slot, long session, SessionOptions options, List<ChatTurn> turns, String prompt)
+    record Generate(int id, int slot, long session, SessionOptions options, List<ChatTurn> turns, String prompt,
+                    String answerPrefix)
             implements Message {
     }
 

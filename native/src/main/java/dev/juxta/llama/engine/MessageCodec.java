@@ -48,6 +48,7 @@ public final class MessageCodec {
                         writeString(out, turn.assistant());
                     }
                     writeString(out, g.prompt());
+                    writeString(out, g.answerPrefix());
                 }
                 case Cancel c -> {
                     out.writeByte(2);
@@ -132,7 +133,7 @@ public final class MessageCodec {
         for (int i = 0; i < count; i++) {
             turns.add(new ChatTurn(readString(in), readString(in)));
         }
-        return new Generate(id, slot, session, options, List.copyOf(turns), readString(in));
+        return new Generate(id, slot, session, options, List.copyOf(turns), readString(in), readString(in));
     }
 
     private static void writeOptions(DataOutputStream out, SessionOptions o) throws IOException {

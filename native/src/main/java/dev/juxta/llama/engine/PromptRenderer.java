@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Renders a session's transcript into one prompt: with the model's Jinja chat template when it has
- * one, otherwise as plain text to continue.
+ * one, otherwise as plain text to continue. An answer prefix is the start of the assistant's answer,
+ * written after the prompt as if the model had said it, so that the model continues it.
  */
 final class PromptRenderer {
     private final LoadedModel model;
@@ -16,8 +17,9 @@ final class PromptRenderer {
         this.model = model;
     }
 
-    String render(SessionOptions options, List<ChatTurn> turns, String prompt) {
-        return model.hasChatTemplate() ? renderChat(options, turns, prompt) : renderPlain(options, turns, prompt);
+    String render(SessionOptions options, List<ChatTurn> turns, String prompt, String answerPrefix) {
+        String rendered = model.hasChatTemplate() ? renderChat(options, turns, prompt) : renderPlain(options, turns, prompt);
+        return rendered + answerPrefix;
     }
 
     private String renderChat(SessionOptions options, List<ChatTurn> turns, String prompt) {

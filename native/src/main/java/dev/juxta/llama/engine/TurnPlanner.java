@@ -60,11 +60,11 @@ final class TurnPlanner {
         List<ChatTurn> turns = g.turns();
         int reserve = Math.min(g.options().maxTokens(), contextPerSlot / 4);
         int dropped = 0;
-        String text = renderer.render(g.options(), turns, g.prompt());
+        String text = renderer.render(g.options(), turns, g.prompt(), g.answerPrefix());
         int[] target = targetTokens(sequence, text);
         while (target.length + reserve > contextPerSlot && dropped < turns.size()) {
             dropped++;
-            text = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt());
+            text = renderer.render(g.options(), turns.subList(dropped, turns.size()), g.prompt(), g.answerPrefix());
             target = targetTokens(sequence, text);
         }
         if (target.length >= contextPerSlot) {

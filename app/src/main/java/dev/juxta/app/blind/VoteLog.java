@@ -1,0 +1,11 @@
+package dev.juxta.app.blind;
+
+import java.util.List;
+
+/** Where blind votes are kept. Implementations are safe from any thread. */
+public interface VoteLog {
+    void add(Vote vote);
+
+    /** Every vote, oldest first. */
+    List<Vote> all();
+}
