@@ -1,4 +1,4 @@
-package dev.juxta.app.blind;
+package dev.juxta.app.compare;
 
 import java.util.List;
 
