@@ -35,7 +35,7 @@ class ChatViewFollowTest {
         ChatView view = Fx.call(() -> {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", BACKGROUND, pulse);
             viewModel.attach(session);
-            ChatView pane = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+            ChatView pane = new ChatView(viewModel, Runnable::run, () -> { }, () -> { }, () -> { });
             StyledScene.of(pane, 400, 500, "light");
             return pane;
         });

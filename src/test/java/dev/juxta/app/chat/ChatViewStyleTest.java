@@ -36,7 +36,7 @@ class ChatViewStyleTest {
         Fx.run(() -> {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
             viewModel.attach(new FakeChatSession("Chat 1", "m"));
-            ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+            ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { }, () -> { });
             StyledScene.of(view, 600, 700, theme);
             view.applyCss();
             view.layout();
@@ -55,7 +55,7 @@ class ChatViewStyleTest {
     void aStreamingAnswerHasTheThemesTextColourAndTheAnswerFont(String theme) {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story", 1);
-            TurnView view = new TurnView(turn, Runnable::run);
+            TurnView view = new TurnView(turn, new ChatViewModel("Chat 1", Runnable::run, new ManualPulse()), Runnable::run);
             turn.append("Once upon a time.\nThere was a fox");
             StyledScene.of(view, 400, 300, theme);
             view.applyCss();
@@ -90,7 +90,7 @@ class ChatViewStyleTest {
     private static ChatView paneWithSettingsOpen(double height) {
         ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
         viewModel.attach(new FakeChatSession("Chat 1", "m"));
-        ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+        ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { }, () -> { });
         StyledScene.of(view, 340, height, "light");
         ((TitledPane) view.lookup(".pane-settings")).setExpanded(true);
         view.applyCss();
@@ -104,7 +104,7 @@ class ChatViewStyleTest {
         ChatView view = Fx.call(() -> {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
             viewModel.attach(session);
-            ChatView chat = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+            ChatView chat = new ChatView(viewModel, Runnable::run, () -> { }, () -> { }, () -> { });
             StyledScene.of(chat, 600, 700, "light");
             return chat;
         });
@@ -138,7 +138,7 @@ class ChatViewStyleTest {
         Fx.run(() -> {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
             viewModel.attach(new FakeChatSession("Chat 1", "m"));
-            ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { });
+            ChatView view = new ChatView(viewModel, Runnable::run, () -> { }, () -> { }, () -> { });
             StyledScene.of(view, 600, 700, "light");
             Label badge = (Label) view.lookup("#chat-1-state");
             view.applyCss();

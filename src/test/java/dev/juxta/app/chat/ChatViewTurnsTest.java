@@ -56,7 +56,7 @@ class ChatViewTurnsTest {
         return Fx.call(() -> {
             ChatViewModel viewModel = new ChatViewModel("Chat 1", Fx.SYNCHRONOUS, new ManualPulse());
             viewModel.attach(session);
-            return new ChatView(viewModel, heavyWork, () -> { }, () -> { });
+            return new ChatView(viewModel, heavyWork, () -> { }, () -> { }, () -> { });
         });
     }
 

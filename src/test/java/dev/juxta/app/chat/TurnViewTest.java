@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.app.testkit.Fx;
+import dev.juxta.app.testkit.ManualPulse;
 import dev.juxta.app.testkit.StyledScene;
 import java.util.List;
 import javafx.scene.control.Button;
@@ -24,7 +25,7 @@ class TurnViewTest {
     void theAnswerIsShownAsFinishedBlocksPlusTheOpenOneAndNothingIsLost() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story", 1);
-            TurnView view = new TurnView(turn, Runnable::run);
+            TurnView view = new TurnView(turn, new ChatViewModel("Chat 1", Runnable::run, new ManualPulse()), Runnable::run);
             String sentence = "The fox ran over the hill and far away. ";
             String text = "Once upon a time.\n\nThere was a fox.\n" + sentence.repeat(40) + "The end";
             for (int i = 0; i < text.length(); i += 7) {
@@ -60,7 +61,7 @@ class TurnViewTest {
     void theCopyButtonPutsTheWholeAnswerOnTheClipboardOnceThereIsOne() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story", 1);
-            TurnView view = new TurnView(turn, Runnable::run);
+            TurnView view = new TurnView(turn, new ChatViewModel("Chat 1", Runnable::run, new ManualPulse()), Runnable::run);
             Button copy = (Button) view.lookup(".copy-answer");
             assertTrue(copy.isDisabled(), "nothing to copy yet");
 
@@ -77,7 +78,7 @@ class TurnViewTest {
     void anEndedAnswerIsOneSelectableTextAsTallAsItsTextAndTheWheelScrollsTheConversation() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story", 1);
-            TurnView view = new TurnView(turn, Runnable::run);
+            TurnView view = new TurnView(turn, new ChatViewModel("Chat 1", Runnable::run, new ManualPulse()), Runnable::run);
             String text = "Once upon a time.\n\nThere was a fox. " + "The fox ran over the hill and far away. ".repeat(30);
             turn.append(text);
             VBox conversation = new VBox(view);
@@ -113,7 +114,7 @@ class TurnViewTest {
     void aTurnsRememberedHeightFollowsItsGrowingAnswer() {
         Fx.run(() -> {
             TurnModel turn = new TurnModel("Tell me a story", 1);
-            TurnView view = new TurnView(turn, Runnable::run);
+            TurnView view = new TurnView(turn, new ChatViewModel("Chat 1", Runnable::run, new ManualPulse()), Runnable::run);
             ScrollPane scroller = new ScrollPane(new VBox(view));
             scroller.setFitToWidth(true);
             StyledScene.of(scroller, 320, 200, "light");

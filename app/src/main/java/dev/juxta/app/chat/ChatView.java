@@ -4,6 +4,7 @@ import dev.juxta.app.common.Icons;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -33,9 +34,10 @@ public final class ChatView extends BorderPane {
     private final ScrollPane scroller = new ScrollPane(conversation);
     private final TextArea prompt = new TextArea();
     private final ScrollFollower follower = new ScrollFollower(scroller, conversation);
+    private final TurnScroll turnScroll = new TurnScroll(scroller, conversation, conversation.getChildren());
 
     /** {@code heavyWork}: where this pane's heavy UI changes run; the window spreads them over frames. */
-    public ChatView(ChatViewModel viewModel, Executor heavyWork, Runnable pickModel, Runnable closePane) {
+    public ChatView(ChatViewModel viewModel, Executor heavyWork, Runnable pickModel, Runnable closePane, Runnable forkPane) {
         this.viewModel = viewModel;
         this.heavyWork = heavyWork;
         getStyleClass().add("chat-pane");
@@ -44,7 +46,7 @@ public final class ChatView extends BorderPane {
         TitledPane settings = new SettingsView(viewModel.settings()).node();
         // Open settings take at most 40% of a short pane (they scroll there); the conversation keeps the rest.
         settings.maxHeightProperty().bind(heightProperty().multiply(0.4));
-        setTop(new VBox(header(pickModel, closePane), settings));
+        setTop(new VBox(header(pickModel, closePane, forkPane), settings));
         setCenter(conversationArea());
         setBottom(promptArea());
     }
@@ -62,7 +64,20 @@ public final class ChatView extends BorderPane {
         prompt.requestFocus();
     }
 
-    private HBox header(Runnable pickModel, Runnable closePane) {
+    /** Changes whenever the conversation scrolls, by the user or by following the stream. */
+    public ReadOnlyDoubleProperty scrollValueProperty() {
+        return scroller.vvalueProperty();
+    }
+
+    public ScrollPosition scrollPosition() {
+        return turnScroll.position();
+    }
+
+    public void scrollTo(ScrollPosition position) {
+        turnScroll.scrollTo(position);
+    }
+
+    private HBox header(Runnable pickModel, Runnable closePane, Runnable forkPane) {
         Label title = new Label(viewModel.name());
         title.getStyleClass().add("pane-title");
         // In a narrow pane the model's name gives way first (it has a tooltip), then the longer
@@ -95,12 +110,16 @@ public final class ChatView extends BorderPane {
         clear.setOnAction(e -> viewModel.clear());
         clear.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !viewModel.state().acceptsPrompt(), viewModel.stateProperty()));
+        Button fork = Icons.decorate(new Button(), Icons.FORK, "Fork: a new pane with this conversation and settings");
+        fork.setId(getId() + "-fork");
+        fork.setOnAction(e -> forkPane.run());
+        fork.disableProperty().bind(viewModel.canReviseProperty().not());
         Button close = Icons.decorate(new Button(), Icons.CLOSE, "Close this pane (Ctrl+W)");
         close.setId(getId() + "-close");
         close.setOnAction(e -> closePane.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(6, title, model, spacer, state, chooseModel, clear, close);
+        HBox header = new HBox(6, title, model, spacer, state, chooseModel, fork, clear, close);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         return header;
@@ -135,7 +154,7 @@ public final class ChatView extends BorderPane {
     /** Turns are only ever added at the end, and jobs run in order; a turn cleared meanwhile is skipped. */
     private void showTurn(TurnModel turn) {
         if (viewModel.turns().contains(turn)) {
-            conversation.getChildren().add(new TurnView(turn, heavyWork));
+            conversation.getChildren().add(new TurnView(turn, viewModel, heavyWork));
         }
     }
 

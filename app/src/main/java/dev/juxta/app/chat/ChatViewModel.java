@@ -51,6 +51,7 @@ public final class ChatViewModel {
     private final ObservableList<TurnModel> readOnlyTurns = FXCollections.unmodifiableObservableList(turns);
     private final BooleanBinding canSend;
     private final BooleanBinding canStop;
+    private final BooleanBinding canRevise;
     private ChatSession session;
     private TurnTask task;
     private ChatSession turnSession;
@@ -65,6 +66,7 @@ public final class ChatViewModel {
         this.pulse = pulse;
         canSend = Bindings.createBooleanBinding(
                 () -> state.get().acceptsPrompt() && !prompt.get().isBlank(), state, prompt);
+        canRevise = Bindings.createBooleanBinding(() -> state.get().acceptsPrompt(), state);
         canStop = Bindings.createBooleanBinding(
                 () -> state.get().isBusy() && state.get() != ChatState.STOPPING, state);
         status.bind(Bindings.createStringBinding(
@@ -403,6 +405,16 @@ public final class ChatViewModel {
 
     public BooleanBinding canStopProperty() {
         return canStop;
+    }
+
+    /** Regenerate, edit a prompt, fork: the pane is between turns and has a session. */
+    public BooleanBinding canReviseProperty() {
+        return canRevise;
+    }
+
+    /** The index of a turn in this pane, or -1. */
+    public int indexOf(TurnModel turn) {
+        return turns.indexOf(turn);
     }
 
     public SettingsViewModel settings() {

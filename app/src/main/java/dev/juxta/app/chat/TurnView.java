@@ -2,11 +2,15 @@ package dev.juxta.app.chat;
 
 import dev.juxta.app.common.Icons;
 import java.util.concurrent.Executor;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
@@ -18,13 +22,14 @@ import javafx.scene.layout.VBox;
  * answer streams it is shown as text blocks, the cheap way to grow text every frame; once it has
  * ended it becomes one selectable text, so any part of it can be selected and copied. That change
  * goes through {@code heavyWork}, which spreads the changes of answers that end together over
- * several frames.
+ * several frames. Under the answer: its figures, and the turn's actions (edit the prompt and resend,
+ * regenerate the last answer, copy).
  */
 final class TurnView extends VBox {
     private final HeightCache heights = new HeightCache();
     private final TurnModel turn;
 
-    TurnView(TurnModel turn, Executor heavyWork) {
+    TurnView(TurnModel turn, ChatViewModel pane, Executor heavyWork) {
         super(4);
         this.turn = turn;
         getStyleClass().add("turn");
@@ -61,7 +66,33 @@ final class TurnView extends VBox {
         copy.getStyleClass().add("copy-answer");
         copy.disableProperty().bind(turn.answeredProperty().not());
         copy.setOnAction(e -> copyToClipboard(turn.answer()));
-        getChildren().addAll(user, answer, new HBox(4, stats, copy));
+        PromptEditor editor = new PromptEditor(turn.prompt(), text -> pane.resendFrom(pane.indexOf(turn), text));
+        Button edit = Icons.decorate(new Button(), Icons.EDIT, "Edit this prompt and send it again (the turns after it go)");
+        edit.getStyleClass().add("edit-prompt");
+        edit.disableProperty().bind(pane.canReviseProperty().not());
+        edit.setOnAction(e -> editor.open());
+        MenuButton regenerate = regenerateButton(pane);
+        getChildren().addAll(user, editor, answer, new HBox(4, stats, edit, regenerate, copy));
+    }
+
+    /** Only the last answer can be drawn again: the turns after any other one were answers to it. */
+    private MenuButton regenerateButton(ChatViewModel pane) {
+        MenuItem newSeed = new MenuItem("Regenerate with a new seed");
+        newSeed.getStyleClass().add("regenerate-new-seed");
+        newSeed.setOnAction(e -> pane.regenerate(false));
+        MenuItem sameSeed = new MenuItem("Regenerate with the same seed (" + turn.seed() + ")");
+        sameSeed.getStyleClass().add("regenerate-same-seed");
+        sameSeed.setOnAction(e -> pane.regenerate(true));
+        MenuButton regenerate = new MenuButton(null, Icons.icon(Icons.REGENERATE), newSeed, sameSeed);
+        regenerate.getStyleClass().add("regenerate");
+        regenerate.setTooltip(new Tooltip("Regenerate this answer"));
+        regenerate.setAccessibleText("Regenerate this answer");
+        BooleanBinding last = Bindings.createBooleanBinding(
+                () -> !pane.turns().isEmpty() && pane.turns().getLast() == turn, pane.turns());
+        regenerate.visibleProperty().bind(last);
+        regenerate.managedProperty().bind(last);
+        regenerate.disableProperty().bind(pane.canReviseProperty().not());
+        return regenerate;
     }
 
     TurnModel turn() {

@@ -22,6 +22,10 @@ public final class Icons {
     public static final String CLEAR = "mdi2b-broom";
     public static final String APPLY = "mdi2c-check";
     public static final String COPY = "mdi2c-content-copy";
+    public static final String EDIT = "mdi2p-pencil";
+    public static final String REGENERATE = "mdi2r-refresh";
+    public static final String FORK = "mdi2s-source-fork";
+    public static final String SYNC_SCROLL = "mdi2s-sync";
 
     private Icons() {
     }

@@ -19,6 +19,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -39,6 +40,7 @@ public final class WorkspaceView extends BorderPane {
     private final WorkspaceViewModel viewModel;
     private final Consumer<List<ChatViewModel>> pickModel;
     private final Map<ChatViewModel, ChatView> views = new HashMap<>();
+    private final ScrollSync scrollSync = new ScrollSync(views.values());
     /** One queue for all panes: answers that end together become selectable text a frame apart. */
     private final FrameQueue heavyWork;
     private final TabPane pages = new TabPane();
@@ -134,12 +136,16 @@ public final class WorkspaceView extends BorderPane {
         Button stopAll = Icons.decorate(new Button("Stop all"), Icons.STOP_ALL, "Stop every pane (Shift+Esc)");
         stopAll.setId("stop-all");
         stopAll.setOnAction(e -> viewModel.stopAll());
+        ToggleButton syncScroll = Icons.decorate(new ToggleButton("Sync scroll"), Icons.SYNC_SCROLL,
+                "Scroll all panes together, turn by turn");
+        syncScroll.setId("sync-scroll");
+        syncScroll.selectedProperty().bindBidirectional(scrollSync.enabledProperty());
         Button theme = Icons.decorate(new Button(), Icons.THEME, "Switch between the light and the dark theme");
         theme.setId("toggle-theme");
         theme.setOnAction(e -> toggleTheme.run());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(model, add, stopAll, spacer, theme);
+        ToolBar bar = new ToolBar(model, add, stopAll, syncScroll, spacer, theme);
         bar.setAccessibleText("Juxta toolbar");
         return bar;
     }
@@ -208,7 +214,9 @@ public final class WorkspaceView extends BorderPane {
     }
 
     private ChatView createView(ChatViewModel pane) {
-        ChatView view = new ChatView(pane, heavyWork, () -> pickModel.accept(List.of(pane)), () -> viewModel.closePane(pane));
+        ChatView view = new ChatView(pane, heavyWork, () -> pickModel.accept(List.of(pane)), () -> viewModel.closePane(pane),
+                () -> viewModel.fork(pane));
+        scrollSync.watch(view);
         view.focusWithinProperty().addListener((obs, was, now) -> {
             if (now) {
                 viewModel.activePaneProperty().set(pane);
