@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DeltaBufferTest {
     @Test
     void drainsEverythingOnceAndCounts() throws Exception {
-        DeltaBuffer buffer = new DeltaBuffer();
+        DeltaBuffer buffer = new DeltaBuffer(System::nanoTime);
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             writers.add(Thread.ofPlatform().start(() -> {

@@ -28,8 +28,8 @@ public final class FakeChatSession implements ChatSession {
     public volatile List<String> deltas = List.of("Once", " upon", " a time");
     public volatile String error;
     public volatile boolean hold;
-    /** How long the "engine" takes to its first delta. */
-    public volatile long firstDeltaMillis;
+    /** Runs just before the first delta: where a test moves its clock by the "engine's" time to first token. */
+    public volatile Runnable beforeFirstDelta = () -> { };
     public final CountDownLatch streaming = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
     private final List<ChatTurn> transcript = new ArrayList<>();
@@ -84,7 +84,7 @@ public final class FakeChatSession implements ChatSession {
         callback.onPrompt(10, 512); // as lastStats() says
         callback.onPhase(StreamPhase.GENERATING);
         StringBuilder answer = new StringBuilder(answerPrefix);
-        sleep(firstDeltaMillis);
+        beforeFirstDelta.run();
         for (String delta : deltas) {
             callback.onDelta(delta);
             answer.append(delta);
@@ -106,14 +106,6 @@ public final class FakeChatSession implements ChatSession {
             callback.onError(error);
         } else {
             callback.onComplete();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -36,4 +36,22 @@ public enum ChatState {
     public boolean acceptsPrompt() {
         return this == IDLE || this == STOPPED || this == ERROR;
     }
+
+    /** The ways a pane goes: a model comes and goes between turns, a turn runs through phases to its end, closed is final. */
+    public boolean canMoveTo(ChatState next) {
+        if (next == CLOSED) {
+            return this != CLOSED;
+        }
+        return switch (this) {
+            case NO_MODEL, LOADING_MODEL, IDLE, STOPPED, ERROR ->
+                    next == NO_MODEL || next == LOADING_MODEL || next == IDLE || acceptsPrompt() && next == READING_PROMPT;
+            case STARTING_ENGINE, WAITING_FOR_SLOT, READING_PROMPT, STREAMING -> next.isBusy() || next.endsTurn();
+            case STOPPING -> next.endsTurn();
+            case CLOSED -> false;
+        };
+    }
+
+    private boolean endsTurn() {
+        return this == IDLE || this == STOPPED || this == ERROR;
+    }
 }

@@ -7,9 +7,9 @@ import dev.juxta.llama.StreamPhase;
 import dev.juxta.llama.StreamStats;
 import dev.juxta.llama.ChatTurn;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -36,7 +36,8 @@ public final class ChatViewModel {
     private final Executor executor;
     private final FramePulse pulse;
     private final Runnable flusher = this::flush;
-    private final DeltaBuffer buffer = new DeltaBuffer();
+    private final LongSupplier clock;
+    private final DeltaBuffer buffer;
     private final SettingsViewModel settings = new SettingsViewModel(SessionOptions.defaults().withAlternatives(ALTERNATIVES));
     private final SplittableRandom seeds = new SplittableRandom();
     private final ReadOnlyObjectWrapper<ModelRef> model = new ReadOnlyObjectWrapper<>(this, "model");
@@ -54,16 +55,22 @@ public final class ChatViewModel {
     private final BooleanBinding canRevise;
     private ChatSession session;
     private TurnTask task;
-    private ChatSession turnSession;
     private TurnModel current;
     private TurnFigures figures;
     /** A fork's answer to continue once the pane has its session. */
     private Runnable onAttach;
 
     public ChatViewModel(String name, Executor executor, FramePulse pulse) {
+        this(name, executor, pulse, System::nanoTime);
+    }
+
+    /** {@code clock}: nanoseconds, as {@link System#nanoTime}, for the live figures (tests pass their own). */
+    public ChatViewModel(String name, Executor executor, FramePulse pulse, LongSupplier clock) {
         this.name = name;
         this.executor = executor;
         this.pulse = pulse;
+        this.clock = clock;
+        this.buffer = new DeltaBuffer(clock);
         canSend = Bindings.createBooleanBinding(
                 () -> state.get().acceptsPrompt() && !prompt.get().isBlank(), state, prompt);
         canRevise = Bindings.createBooleanBinding(() -> state.get().acceptsPrompt(), state);
@@ -90,7 +97,7 @@ public final class ChatViewModel {
             newSession.replaceTranscript(history());
         }
         if (!state.get().isBusy()) {
-            state.set(ChatState.IDLE);
+            moveTo(ChatState.IDLE);
         }
         changed();
         if (onAttach != null) {
@@ -107,9 +114,9 @@ public final class ChatViewModel {
 
     public void markLoading(boolean loading) {
         if (loading && !state.get().isBusy()) {
-            state.set(ChatState.LOADING_MODEL);
+            moveTo(ChatState.LOADING_MODEL);
         } else if (!loading && state.get() == ChatState.LOADING_MODEL) {
-            state.set(session == null ? ChatState.NO_MODEL : ChatState.IDLE);
+            moveTo(session == null ? ChatState.NO_MODEL : ChatState.IDLE);
         }
     }
 
@@ -198,17 +205,16 @@ public final class ChatViewModel {
         current.append(answerPrefix);
         turns.add(current);
         changed();
-        TurnFigures turnFigures = new TurnFigures(buffer);
+        TurnFigures turnFigures = new TurnFigures(buffer, clock);
         figures = turnFigures;
-        state.set(ChatState.READING_PROMPT);
-        turnSession = session;
-        task = new TurnTask(session, current.prompt(), answerPrefix, options.withSeed(turnSeed), buffer);
-        task.messageProperty().addListener((obs, old, phase) -> onPhase(phase));
-        TurnTask started = task;
-        task.progressProperty().addListener(o -> turnFigures.prompt((long) started.getWorkDone(), (long) started.getTotalWork()));
-        task.setOnSucceeded(e -> finish(ChatState.IDLE, null));
-        task.setOnCancelled(e -> finish(ChatState.STOPPED, null));
-        task.setOnFailed(e -> finish(ChatState.ERROR, task.getException()));
+        moveTo(ChatState.READING_PROMPT);
+        TurnTask turn = new TurnTask(session, current.prompt(), answerPrefix, options.withSeed(turnSeed), buffer);
+        task = turn;
+        turn.phaseProperty().addListener((obs, old, phase) -> onPhase(phase));
+        turn.promptSizeProperty().addListener((obs, old, size) -> turnFigures.prompt(size.tokens(), size.contextLength()));
+        turn.setOnSucceeded(e -> finish(turn, ChatState.IDLE));
+        turn.setOnCancelled(e -> finish(turn, ChatState.STOPPED));
+        turn.setOnFailed(e -> finish(turn, ChatState.ERROR));
         pulse.subscribe(flusher);
         executor.execute(task);
         return true;
@@ -217,7 +223,7 @@ public final class ChatViewModel {
     /** Stop: reaches the native stream through the session; the turn then ends as cancelled. */
     public void stop() {
         if (canStop.get()) {
-            state.set(ChatState.STOPPING);
+            moveTo(ChatState.STOPPING);
             session.cancel();
         }
     }
@@ -227,7 +233,7 @@ public final class ChatViewModel {
         if (state.get() == ChatState.CLOSED) {
             return;
         }
-        state.set(ChatState.CLOSED);
+        moveTo(ChatState.CLOSED);
         pulse.unsubscribe(flusher);
         if (session != null) {
             session.close();
@@ -270,11 +276,27 @@ public final class ChatViewModel {
         revision.set(revision.get() + 1);
     }
 
-    private void onPhase(String phase) {
-        if (phase == null || phase.isEmpty() || !state.get().isBusy() || state.get() == ChatState.STOPPING) {
+    /** The one place the state changes; a closed pane stays closed whatever late event comes. */
+    private void moveTo(ChatState next) {
+        ChatState now = state.get();
+        if (now == next || now == ChatState.CLOSED) {
             return;
         }
-        state.set(switch (StreamPhase.valueOf(phase)) {
+        if (!now.canMoveTo(next)) {
+            throw new IllegalStateException(name + " cannot go from " + now.label() + " to " + next.label());
+        }
+        state.set(next);
+    }
+
+    /** A stream's news moves a running turn on, but not once Stop was pressed: the turn is ending. */
+    private void streamMovesTo(ChatState next) {
+        if (state.get().isBusy() && state.get() != ChatState.STOPPING) {
+            moveTo(next);
+        }
+    }
+
+    private void onPhase(StreamPhase phase) {
+        streamMovesTo(switch (phase) {
             case STARTING_ENGINE -> ChatState.STARTING_ENGINE;
             case WAITING_FOR_SLOT -> ChatState.WAITING_FOR_SLOT;
             case READING_PROMPT -> ChatState.READING_PROMPT;
@@ -291,9 +313,7 @@ public final class ChatViewModel {
         String text = buffer.drain();
         if (!text.isEmpty()) {
             current.append(text);
-            if (state.get().isBusy() && state.get() != ChatState.STOPPING) {
-                state.set(ChatState.STREAMING);
-            }
+            streamMovesTo(ChatState.STREAMING);
         }
         if (figures.refreshDue()) {
             current.setStats(figures.live());
@@ -301,7 +321,7 @@ public final class ChatViewModel {
         }
     }
 
-    private void finish(ChatState end, Throwable failure) {
+    private void finish(TurnTask turn, ChatState end) {
         flush();
         pulse.unsubscribe(flusher);
         current.finish();
@@ -309,52 +329,20 @@ public final class ChatViewModel {
         if (state.get() == ChatState.CLOSED) {
             return;
         }
-        StreamStats last = turnSession.lastStats();
-        if (failure != null) {
-            error.set(failure.getMessage());
+        StreamStats last = turn.stats();
+        if (turn.getException() != null) {
+            error.set(turn.getException().getMessage());
         }
         if (last == null) {
             current.setStats("");
             stats.set("");
         } else {
             current.setFigures(AnswerFigures.of(last));
-            current.setStats(ended(last, end));
-            stats.set(endedStatus(last, end));
+            current.setStats(TurnFigures.endedLine(last, end));
+            stats.set(TurnFigures.endedStatus(last, end));
         }
-        state.set(end);
+        moveTo(end);
         changed();
-    }
-
-    /** The line under an ended answer: its figures and why it ended. */
-    private static String ended(StreamStats stats, ChatState end) {
-        return line(stats, ending(stats, end));
-    }
-
-    /**
-     * The same for the pane's status line, which starts with the state: "stopped · … · stopped"
-     * would say it twice, so an ending that is the state is left out.
-     */
-    private static String endedStatus(StreamStats stats, ChatState end) {
-        String ending = ending(stats, end);
-        return line(stats, ending.equals(end.label()) ? null : ending);
-    }
-
-    private static String ending(StreamStats stats, ChatState end) {
-        return switch (end) {
-            case STOPPED, ERROR -> end.label();
-            default -> stats.stopReason() == null ? "done" : stats.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        };
-    }
-
-    private static String line(StreamStats stats, String ending) {
-        String line = String.format(Locale.ROOT, "%s · %.1f tok/s · first token %s · context %d/%d",
-                TurnFigures.tokens(stats.generatedTokens()), stats.tokensPerSecond(),
-                stats.timeToFirstTokenMillis() < 0 ? "-" : stats.timeToFirstTokenMillis() + " ms",
-                stats.contextUsed(), stats.contextLength());
-        if (ending != null) {
-            line += " · " + ending;
-        }
-        return stats.turnsDropped() > 0 ? line + " · " + stats.turnsDropped() + " old turns dropped" : line;
     }
 
     public String name() {

@@ -3,6 +3,7 @@ package dev.juxta.app.chat;
 import dev.juxta.llama.TokenChoice;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Collects streamed deltas on the stream's thread and hands them to the FX thread once per frame.
@@ -12,6 +13,7 @@ import java.util.List;
  * final ones measure (a frame later, or a busy FX thread, would add to them).
  */
 public final class DeltaBuffer {
+    private final LongSupplier clock;
     private final StringBuilder pending = new StringBuilder();
     private final List<TokenChoice> pendingTokens = new ArrayList<>();
     private int pendingDeltas;
@@ -23,16 +25,21 @@ public final class DeltaBuffer {
     private long turnStartNanos;
     private long firstDeltaNanos;
 
+    /** {@code clock}: nanoseconds, as {@link System#nanoTime}. */
+    public DeltaBuffer(LongSupplier clock) {
+        this.clock = clock;
+    }
+
     /** Called from the stream's thread just before a turn's stream starts. */
     public synchronized void startTurn() {
-        turnStartNanos = System.nanoTime();
+        turnStartNanos = clock.getAsLong();
         firstDeltaNanos = 0;
     }
 
     /** Called from the stream's thread for every delta. */
     public synchronized void append(String delta) {
         if (firstDeltaNanos == 0) {
-            firstDeltaNanos = System.nanoTime();
+            firstDeltaNanos = clock.getAsLong();
         }
         pending.append(delta);
         pendingDeltas++;
@@ -69,12 +76,12 @@ public final class DeltaBuffer {
         return text;
     }
 
-    /** The {@link System#nanoTime} of this turn's start. */
+    /** The clock's time of this turn's start. */
     public synchronized long turnStartNanos() {
         return turnStartNanos;
     }
 
-    /** The {@link System#nanoTime} of this turn's first delta; 0 until it comes. */
+    /** The clock's time of this turn's first delta; 0 until it comes. */
     public synchronized long firstDeltaNanos() {
         return firstDeltaNanos;
     }

@@ -1,12 +1,13 @@
 package dev.juxta.app.chat;
 
+import dev.juxta.llama.StreamStats;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * The figures shown for a turn while its answer streams, counted by the pane from its
- * {@link DeltaBuffer}; once it has ended the pane shows the bridge's exact ones instead, measured
- * the same way (first token from the call to {@code stream}, tokens/s from the first token on).
- * FX thread only.
+ * The figures shown for a turn: while its answer streams, counted by the pane from its
+ * {@link DeltaBuffer}; once it has ended, the bridge's exact ones, measured the same way (first token
+ * from the call to {@code stream}, tokens/s from the first token on). FX thread only.
  */
 final class TurnFigures {
     /**
@@ -16,6 +17,7 @@ final class TurnFigures {
     static final int FRAMES_PER_REFRESH = 15;
 
     private final DeltaBuffer buffer;
+    private final LongSupplier clock;
     private final long deltasAtStart;
     private boolean refreshed;
     private int framesSinceRefresh;
@@ -24,8 +26,9 @@ final class TurnFigures {
     private long contextLength;
 
     /** Made when the turn is sent, before its stream starts. */
-    TurnFigures(DeltaBuffer buffer) {
+    TurnFigures(DeltaBuffer buffer, LongSupplier clock) {
         this.buffer = buffer;
+        this.clock = clock;
         this.deltasAtStart = buffer.deltasReceived();
     }
 
@@ -57,12 +60,44 @@ final class TurnFigures {
     String live() {
         long tokens = buffer.deltasReceived() - deltasAtStart;
         long firstDeltaAt = buffer.firstDeltaNanos();
-        double seconds = (System.nanoTime() - firstDeltaAt) / 1e9;
+        double seconds = (clock.getAsLong() - firstDeltaAt) / 1e9;
         long ttft = (firstDeltaAt - buffer.turnStartNanos()) / 1_000_000;
         String line = String.format(Locale.ROOT, "%s · %.1f tok/s · first token %d ms",
                 tokens(tokens), seconds > 0 ? tokens / seconds : 0.0, ttft);
         // Deltas count tokens closely enough while streaming (a token that ends inside a character
         // comes with the next one); the line at the end has the engine's exact figures.
         return promptTokens > 0 ? line + " · context " + (promptTokens + tokens) + "/" + contextLength : line;
+    }
+
+    /** The line under an ended answer: its figures and why it ended. */
+    static String endedLine(StreamStats stats, ChatState end) {
+        return line(stats, ending(stats, end));
+    }
+
+    /**
+     * The same for the pane's status line, which starts with the state: "stopped · … · stopped"
+     * would say it twice, so an ending that is the state is left out.
+     */
+    static String endedStatus(StreamStats stats, ChatState end) {
+        String ending = ending(stats, end);
+        return line(stats, ending.equals(end.label()) ? null : ending);
+    }
+
+    private static String ending(StreamStats stats, ChatState end) {
+        return switch (end) {
+            case STOPPED, ERROR -> end.label();
+            default -> stats.stopReason() == null ? "done" : stats.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    private static String line(StreamStats stats, String ending) {
+        String line = String.format(Locale.ROOT, "%s · %.1f tok/s · first token %s · context %d/%d",
+                tokens(stats.generatedTokens()), stats.tokensPerSecond(),
+                stats.timeToFirstTokenMillis() < 0 ? "-" : stats.timeToFirstTokenMillis() + " ms",
+                stats.contextUsed(), stats.contextLength());
+        if (ending != null) {
+            line += " · " + ending;
+        }
+        return stats.turnsDropped() > 0 ? line + " · " + stats.turnsDropped() + " old turns dropped" : line;
     }
 }
