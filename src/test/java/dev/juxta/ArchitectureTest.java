@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The layering STYLE.md asks for, checked on the compiled main classes. */
 class ArchitectureTest {
+    /** Built with the tests (bench/ is a test source root): the benchmarks, the stress harness, test support and its GGUF writer. */
+    private static final String[] BENCH_STRESS_AND_TEST_CODE = {"dev.juxta.bench..", "dev.juxta.stress..", "..testkit.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -46,6 +48,18 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.juxta.app.JuxtaApp")
                 .should().dependOnClassesThat().resideInAPackage("dev.juxta.llama..");
         rule.check(classes);
+    }
+
+    @Test
+    void theAppJarHoldsNoBenchStressOrTestCode() {
+        noClasses().should().resideInAnyPackage(BENCH_STRESS_AND_TEST_CODE).check(classes);
+    }
+
+    @Test
+    void neitherTheAppNorTheBridgeUsesBenchStressOrTestCode() {
+        noClasses().that().resideInAnyPackage("dev.juxta.app..", "dev.juxta.llama..")
+                .should().dependOnClassesThat().resideInAnyPackage(BENCH_STRESS_AND_TEST_CODE)
+                .check(classes);
     }
 
     @Test
