@@ -67,13 +67,13 @@ public final class ScreenshotDriver {
             panes.get(0).settings().temperatureProperty().set("1.0");
             panes.get(1).settings().temperatureProperty().set("0");
             app.view().lookupAll(".titled-pane").forEach(n -> ((javafx.scene.control.TitledPane) n).setExpanded(true));
-            long[] before = panes.stream().mapToLong(p -> p.deltaBuffer().deltasShown()).toArray();
+            long[] before = panes.stream().mapToLong(p -> p.streamCounts().deltasShown()).toArray();
             panes.get(0).send("Once upon a time, a little girl");
             panes.get(1).send("Tell me about the dog and the ball.");
             waitThen(() -> {
                 boolean streaming = panes.get(0).state() == ChatState.STREAMING && panes.get(1).state() == ChatState.STREAMING
-                        && panes.get(0).deltaBuffer().deltasShown() - before[0] >= MIN_DELTAS
-                        && panes.get(1).deltaBuffer().deltasShown() - before[1] >= MIN_DELTAS;
+                        && panes.get(0).streamCounts().deltasShown() - before[0] >= MIN_DELTAS
+                        && panes.get(1).streamCounts().deltasShown() - before[1] >= MIN_DELTAS;
                 if (!streaming && panes.stream().noneMatch(p -> p.state().isBusy())) {
                     throw new IllegalStateException("both answers ended before the snapshot; states "
                             + panes.get(0).state() + ", " + panes.get(1).state());
@@ -87,7 +87,7 @@ public final class ScreenshotDriver {
                 writeSnapshot(out);
                 List<ChatViewModel> panes = app.workspace().panes();
                 System.out.println("saved " + out + " while streaming: " + panes.stream()
-                        .map(p -> p.name() + " " + p.state().label() + ", " + p.deltaBuffer().deltasShown() + " deltas shown")
+                        .map(p -> p.name() + " " + p.state().label() + ", " + p.streamCounts().deltasShown() + " deltas shown")
                         .toList());
             } catch (Exception e) {
                 e.printStackTrace();

@@ -1,7 +1,7 @@
 package dev.juxta.testkit;
 
 import dev.juxta.llama.SessionOptions;
-import dev.juxta.llama.gguf.RandomLlamaModel;
+import dev.juxta.testkit.gguf.RandomLlamaModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -95,7 +95,7 @@ final class Protocol {
                 c.stream(w.concurrentPrompt(w.slots()), w.tokens(), n -> { });
             }
             if (streams > 1) {
-                concurrent(streams);
+                concurrent(streams, new SpeedSamples()); // warming up: the figures are not kept
             }
             jitShare = (JitClock.nanos(driver.processIds()) - jitBefore) / (double) (System.nanoTime() - start);
             rounds++;
@@ -104,20 +104,18 @@ final class Protocol {
     }
 
     private void singleStream() throws Exception {
-        List<Double> rates = new ArrayList<>();
-        List<Double> counts = new ArrayList<>();
+        SpeedSamples samples = new SpeedSamples();
         long jitBefore = JitClock.nanos(driver.processIds());
         long start = System.nanoTime();
         repeatForSpeed(() -> {
             try (Driver.Conversation c = driver.conversation()) {
                 StreamClock clock = c.stream(w.shortPrompt(), w.tokens(), n -> { });
-                rates.add(clock.decodeRate());
-                counts.add((double) clock.tokens());
+                samples.add(clock.decodeRate(), clock.tokens());
             }
         });
-        f.put(Figures.SINGLE_TPS, Figures.median(rates));
-        f.put(Figures.SINGLE_TOKENS, Figures.median(counts));
-        f.put(Figures.SINGLE_SAMPLES, rates.size());
+        f.put(Figures.SINGLE_TPS, samples.medianRate());
+        f.put(Figures.SINGLE_TOKENS, samples.medianTokens());
+        f.put(Figures.SINGLE_SAMPLES, samples.size());
         f.put(Figures.SINGLE_JIT_PERCENT,
                 100.0 * (JitClock.nanos(driver.processIds()) - jitBefore) / (System.nanoTime() - start));
     }
@@ -125,15 +123,10 @@ final class Protocol {
     /** 1, 2 and 4 streams at once: total tokens over the wall time from start to the last end. */
     private void aggregates() throws Exception {
         for (int sessions : new int[] {1, 2, 4}) {
-            List<Double> rates = new ArrayList<>();
-            double[] tokens = new double[1];
-            repeatForSpeed(() -> {
-                double[] result = concurrent(sessions);
-                rates.add(result[0]);
-                tokens[0] = result[1];
-            });
-            f.put(Figures.agg(Figures.AGG_TPS, sessions), Figures.median(rates));
-            f.put(Figures.agg(Figures.AGG_TOKENS, sessions), tokens[0]);
+            SpeedSamples samples = new SpeedSamples();
+            repeatForSpeed(() -> concurrent(sessions, samples));
+            f.put(Figures.agg(Figures.AGG_TPS, sessions), samples.medianRate());
+            f.put(Figures.agg(Figures.AGG_TOKENS, sessions), samples.medianTokens());
             if (sessions == 1) {
                 f.put(Figures.RSS1_MB, driver.rssMib());
             } else if (sessions == 4) {
@@ -156,7 +149,8 @@ final class Protocol {
                 || System.nanoTime() - start < SPEED_SAMPLE_NANOS));
     }
 
-    private double[] concurrent(int sessions) throws Exception {
+    /** Streams {@code sessions} answers at once and adds their total rate and tokens to {@code samples}. */
+    private void concurrent(int sessions, SpeedSamples samples) throws Exception {
         List<Driver.Conversation> conversations = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             conversations.add(driver.conversation());
@@ -175,12 +169,12 @@ final class Protocol {
             }
             long start = System.nanoTime();
             go.countDown();
-            int tokens = 0;
+            long tokens = 0;
             for (Future<StreamClock> r : results) {
                 tokens += r.get(5, TimeUnit.MINUTES).tokens();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new double[] {tokens / seconds, tokens};
+            samples.add(tokens / seconds, tokens);
         } finally {
             pool.shutdownNow();
             conversations.forEach(Driver.Conversation::close);

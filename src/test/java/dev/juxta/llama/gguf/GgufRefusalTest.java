@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.llama.LlamaException;
 import dev.juxta.llama.ModelInfo;
+import dev.juxta.testkit.gguf.GgufWriter;
+import dev.juxta.testkit.gguf.RandomLlamaModel;
+import dev.juxta.testkit.gguf.SyntheticVocab;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -188,11 +191,11 @@ class GgufRefusalTest {
                 "tensor 'token_embd.weight' has shape [64, 512], expected [32, 512]");
         assertRefused(tiny("layers.gguf", w -> w.putUInt32("llama.block_count", 1)),
                 "tensor 'blk.1.attn_norm.weight' does not belong to any of the 1 layers");
-        java.util.List<String> dup = new java.util.ArrayList<>(new SyntheticVocab(512).tokens);
+        java.util.List<String> dup = new java.util.ArrayList<>(new SyntheticVocab(512).tokens());
         dup.set(300, dup.get(301));
         assertRefused(tiny("duptok.gguf", w -> w.putArray("tokenizer.ggml.tokens", GgufValueType.STRING, dup)),
                 "tokens 300 and 301 are both");
-        java.util.List<String> nobyte = new java.util.ArrayList<>(new SyntheticVocab(512).tokens);
+        java.util.List<String> nobyte = new java.util.ArrayList<>(new SyntheticVocab(512).tokens());
         nobyte.set(3 + 0x15, "<px15>");
         assertRefused(tiny("nobyte.gguf", w -> w.putArray("tokenizer.ggml.tokens", GgufValueType.STRING, nobyte)),
                 "token 24 '<px15>' is of type BYTE but not of the form <0xXX>");

@@ -10,6 +10,8 @@ import dev.juxta.llama.LlamaException;
 import dev.juxta.llama.LlamaSession;
 import dev.juxta.llama.ModelOptions;
 import dev.juxta.testkit.RecordingStream;
+import dev.juxta.testkit.gguf.RandomArchitecture;
+import dev.juxta.testkit.gguf.RandomLlamaModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

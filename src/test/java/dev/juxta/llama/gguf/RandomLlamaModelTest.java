@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.juxta.llama.ModelInfo;
+import dev.juxta.testkit.gguf.RandomArchitecture;
+import dev.juxta.testkit.gguf.RandomLlamaModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -409,7 +409,13 @@ public final class ChatViewModel {
         return settings;
     }
 
-    public DeltaBuffer deltaBuffer() {
+    /** What this pane's streams delivered and showed, read by the checks that nothing was lost. */
+    public StreamCounts streamCounts() {
+        return buffer.counts();
+    }
+
+    /** The tests of this package play the stream's thread through it. */
+    DeltaBuffer deltaBuffer() {
         return buffer;
     }
 

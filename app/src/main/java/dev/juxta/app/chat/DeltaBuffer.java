@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * first delta came, on the stream's thread, so the pane's live figures measure what the bridge's
  * final ones measure (a frame later, or a busy FX thread, would add to them).
  */
-public final class DeltaBuffer {
+final class DeltaBuffer {
     private final LongSupplier clock;
     private final StringBuilder pending = new StringBuilder();
     private final List<TokenChoice> pendingTokens = new ArrayList<>();
@@ -84,6 +84,11 @@ public final class DeltaBuffer {
     /** The clock's time of this turn's first delta; 0 until it comes. */
     public synchronized long firstDeltaNanos() {
         return firstDeltaNanos;
+    }
+
+    /** The counts so far, read together. */
+    public synchronized StreamCounts counts() {
+        return new StreamCounts(deltasReceived, deltasShown, charsReceived, charsShown, flushes);
     }
 
     public synchronized long deltasReceived() {

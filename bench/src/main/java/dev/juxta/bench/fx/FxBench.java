@@ -4,7 +4,7 @@ import dev.juxta.app.JuxtaApp;
 import dev.juxta.app.chat.ChatState;
 import dev.juxta.app.chat.ChatView;
 import dev.juxta.app.chat.ChatViewModel;
-import dev.juxta.app.chat.DeltaBuffer;
+import dev.juxta.app.chat.StreamCounts;
 import dev.juxta.app.chat.TurnModel;
 import dev.juxta.app.common.AppDirs;
 import dev.juxta.app.common.AppSettings;
@@ -198,7 +198,7 @@ public final class FxBench {
                 for (ChatViewModel pane : app.workspace().panes()) {
                     pane.settings().maxTokensProperty().set(Integer.toString(tokens));
                 }
-                return app.workspace().panes().stream().map(p -> Counts.of(p.deltaBuffer())).toList();
+                return app.workspace().panes().stream().map(p -> Counts.of(p.streamCounts())).toList();
             });
             long t0 = System.nanoTime();
             probe.recording(true);
@@ -219,7 +219,7 @@ public final class FxBench {
                     TurnModel turn = pane.turns().getLast();
                     List<ChatTurn> transcript = session.transcript();
                     String said = transcript.isEmpty() ? null : transcript.getLast().assistant();
-                    results.add(new PaneResult(pane.name(), pane.state(), Counts.of(pane.deltaBuffer()).minus(before.get(i)),
+                    results.add(new PaneResult(pane.name(), pane.state(), Counts.of(pane.streamCounts()).minus(before.get(i)),
                             turn.answer().length(), turn.answer().equals(said), session.lastStats(), showsTheEnd(pane)));
                 }
                 return new Round(wallSeconds, results);
@@ -449,7 +449,7 @@ public final class FxBench {
     }
 
     record Counts(long deltasReceived, long deltasShown, long charsReceived, long charsShown, long flushes) {
-        static Counts of(DeltaBuffer b) {
+        static Counts of(StreamCounts b) {
             return new Counts(b.deltasReceived(), b.deltasShown(), b.charsReceived(), b.charsShown(), b.flushes());
         }
 

@@ -1,6 +1,7 @@
-package dev.juxta.llama.gguf;
+package dev.juxta.testkit.gguf;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  * {@code </s>}, the 256 byte-fallback tokens, unique printable pieces (letters, syllables, and
  * word-initial pieces with "▁"), then any extra control tokens a chat template needs.
  */
-final class SyntheticVocab {
+public final class SyntheticVocab {
     static final String SPACE = "\u2581";
     /** llama_token_type values. */
     static final int NORMAL = 1, UNKNOWN = 2, CONTROL = 3, BYTE = 6;
@@ -19,7 +20,7 @@ final class SyntheticVocab {
     final List<Float> scores;
     final List<Integer> types;
 
-    SyntheticVocab(int size) {
+    public SyntheticVocab(int size) {
         this(size, List.of());
     }
 
@@ -73,6 +74,11 @@ final class SyntheticVocab {
         for (String c : controls) {
             add(c, 0f, CONTROL);
         }
+    }
+
+    /** The tokens in id order. */
+    public List<String> tokens() {
+        return Collections.unmodifiableList(tokens);
     }
 
     /** The id of {@code token}, or -1. */

@@ -1,6 +1,9 @@
-package dev.juxta.llama.gguf;
+package dev.juxta.testkit.gguf;
 
 import dev.juxta.llama.LlamaException;
+import dev.juxta.llama.gguf.GgmlType;
+import dev.juxta.llama.gguf.GgufValueType;
+import dev.juxta.llama.gguf.TensorInfo;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -103,7 +106,7 @@ public final class GgufWriter {
             throw new IllegalArgumentException(name + ": ne0 " + dims[0] + " is not a multiple of " + type.blockSize());
         }
         tensors.add(t);
-        nextOffset = GgufReader.align(nextOffset + t.byteSize(), alignment);
+        nextOffset = Math.ceilDiv(nextOffset + t.byteSize(), alignment) * alignment;
         return t;
     }
 

@@ -1,5 +1,9 @@
-package dev.juxta.llama.gguf;
+package dev.juxta.testkit.gguf;
 
+import dev.juxta.llama.gguf.FileTypes;
+import dev.juxta.llama.gguf.GgmlType;
+import dev.juxta.llama.gguf.GgufValueType;
+import dev.juxta.llama.gguf.TensorInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -65,7 +69,7 @@ public final class RandomLlamaModel {
     }
 
     /** A writer holding the metadata and tensor table of {@code shape}, for callers that tweak it. */
-    static GgufWriter prepare(Shape shape) {
+    public static GgufWriter prepare(Shape shape) {
         GgufWriter w = new GgufWriter(32);
         putHyperparameters(w, shape);
         putTokenizer(w, shape);
@@ -135,7 +139,7 @@ public final class RandomLlamaModel {
     }
 
     /** Random tensor data: F32 tensors all ones, Q4_0 tensors random with small scales. */
-    static GgufWriter.TensorData data(long seed) {
+    public static GgufWriter.TensorData data(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         return (t, os) -> writeData(t, os, rng);
     }

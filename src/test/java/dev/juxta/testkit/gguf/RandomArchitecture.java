@@ -1,4 +1,4 @@
-package dev.juxta.llama.gguf;
+package dev.juxta.testkit.gguf;
 
 import java.util.List;
 
