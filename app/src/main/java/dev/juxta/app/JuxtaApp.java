@@ -7,6 +7,11 @@ import dev.juxta.app.common.AppSettings;
 import dev.juxta.app.common.DaemonExecutor;
 import dev.juxta.app.common.Themes;
 import dev.juxta.app.engine.EnginePool;
+import dev.juxta.app.history.ExportFileChooser;
+import dev.juxta.app.history.ExportFileDialogs;
+import dev.juxta.app.history.ExportView;
+import dev.juxta.app.history.ExportViewModel;
+import dev.juxta.app.history.ReproducibilityCards;
 import dev.juxta.app.modelpicker.ModelLibrary;
 import dev.juxta.app.modelpicker.ModelPickerDialog;
 import dev.juxta.app.modelpicker.ModelPickerViewModel;
@@ -26,6 +31,7 @@ import javafx.stage.Stage;
 public final class JuxtaApp extends Application {
     private static final String CHAT_CSS = "/dev/juxta/app/chat/chat.css";
     private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
+    private static final String EXPORT_CSS = "/dev/juxta/app/history/export.css";
 
     private ExecutorService executor;
     private WorkspaceViewModel workspace;
@@ -33,6 +39,7 @@ public final class JuxtaApp extends Application {
     private Themes themes;
     private ModelLibrary library;
     private Stage stage;
+    private ExportFileChooser exportFiles;
 
     public static void launchApp(String[] args) {
         configureRendering();
@@ -74,8 +81,10 @@ public final class JuxtaApp extends Application {
         AnimationPulse pulse = new AnimationPulse();
         workspace = new WorkspaceViewModel(new EnginePool(), executor, pulse, settings);
         view = new WorkspaceView(workspace, pulse, targets -> openPicker(targets, ""), themes::toggle);
+        ExportViewModel exports = new ExportViewModel(workspace, executor, new ReproducibilityCards());
+        view.addToolbarItems(new ExportView(exports, exportFiles != null ? exportFiles : new ExportFileDialogs(stage)));
         Scene scene = new Scene(view, 1280, 800);
-        themes.register(scene, CHAT_CSS);
+        themes.register(scene, CHAT_CSS, EXPORT_CSS);
         view.installShortcuts(scene);
         stage.setTitle("Juxta");
         stage.setMinWidth(720);
@@ -109,6 +118,11 @@ public final class JuxtaApp extends Application {
             themes.register(scene, PICKER_CSS);
             return scene;
         }).show();
+    }
+
+    /** Tests answer the export and import file questions themselves; call before {@link #start}. */
+    public void useExportFiles(ExportFileChooser files) {
+        exportFiles = files;
     }
 
     public WorkspaceViewModel workspace() {

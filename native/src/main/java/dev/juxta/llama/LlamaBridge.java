@@ -13,6 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * they run.
  */
 public final class LlamaBridge {
+    /**
+     * The llama.cpp release the engine is built from, as pinned in {@code native/llama.cpp.lock}
+     * (a test keeps the two the same); exports record it so that an answer can be reproduced.
+     */
+    public static final String LLAMA_CPP_RELEASE = "v0.5.0";
+
     private static final Object LOCK = new Object();
     private static LlamaEngine engine;
     private static final Set<LlamaSession> GENERATING = ConcurrentHashMap.newKeySet();

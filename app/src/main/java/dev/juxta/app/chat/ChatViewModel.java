@@ -2,6 +2,7 @@ package dev.juxta.app.chat;
 
 import dev.juxta.app.common.FramePulse;
 import dev.juxta.app.engine.ChatSession;
+import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.llama.StreamPhase;
 import dev.juxta.llama.StreamStats;
@@ -421,5 +422,10 @@ public final class ChatViewModel {
 
     public boolean hasSession() {
         return session != null;
+    }
+
+    /** The options the pane's engine runs with, the context resolved to the tokens its session has; null without a model. */
+    public ModelOptions runtimeOptions() {
+        return session == null ? null : session.modelOptions().withContextLength(session.contextLength());
     }
 }

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -124,6 +125,12 @@ public final class WorkspaceView extends BorderPane {
 
     private static boolean contains(Tab tab, ChatView view) {
         return tab.getContent() instanceof SplitPane split && split.getItems().contains(view);
+    }
+
+    /** Adds controls of other features to the toolbar, before the theme switch at its right end. */
+    public void addToolbarItems(Node... items) {
+        ToolBar bar = (ToolBar) getTop();
+        bar.getItems().addAll(bar.getItems().size() - 2, List.of(items));
     }
 
     private ToolBar toolbar(Runnable toggleTheme) {
