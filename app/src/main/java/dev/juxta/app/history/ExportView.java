@@ -16,6 +16,7 @@ public final class ExportView extends HBox {
     private static final String IMPORT_ICON = "mdi2i-import";
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
 
+    private static final double MESSAGE_MAX_WIDTH = 280;
     private final ExportViewModel viewModel;
     private final ExportFileChooser files;
 
@@ -38,7 +39,9 @@ public final class ExportView extends HBox {
         message.setId("export-message");
         message.getStyleClass().add("export-message");
         message.textProperty().bind(viewModel.messageProperty());
-        Tooltip whole = new Tooltip(); // a long error is cut in the toolbar
+        // Cut, not grown: a long error would push the toolbar's buttons into its overflow menu.
+        message.setMaxWidth(MESSAGE_MAX_WIDTH);
+        Tooltip whole = new Tooltip();
         whole.textProperty().bind(viewModel.messageProperty());
         message.setTooltip(whole);
         viewModel.failedProperty().addListener((obs, was, now) -> message.pseudoClassStateChanged(FAILED, now));
