@@ -25,6 +25,7 @@ import javafx.stage.Stage;
 /** The JavaFX application: one window of chat panes, the model picker, themes. */
 public final class JuxtaApp extends Application {
     private static final String CHAT_CSS = "/dev/juxta/app/chat/chat.css";
+    private static final String COMPARE_CSS = "/dev/juxta/app/compare/compare.css";
     private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
 
     private ExecutorService executor;
@@ -75,7 +76,7 @@ public final class JuxtaApp extends Application {
         workspace = new WorkspaceViewModel(new EnginePool(), executor, pulse, settings);
         view = new WorkspaceView(workspace, pulse, targets -> openPicker(targets, ""), themes::toggle);
         Scene scene = new Scene(view, 1280, 800);
-        themes.register(scene, CHAT_CSS);
+        themes.register(scene, CHAT_CSS, COMPARE_CSS);
         view.installShortcuts(scene);
         stage.setTitle("Juxta");
         stage.setMinWidth(720);
