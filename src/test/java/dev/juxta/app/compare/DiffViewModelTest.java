@@ -105,7 +105,7 @@ class DiffViewModelTest {
         Fx.run(viewModel::toggle);
         Fx.run(pulse::fire);
         DiffViewModel.ComparedAnswer left = comparison().left();
-        viewModel.forkAt(left, new TokenSpans.TokenSpan(3, 7, null), " dog");
+        viewModel.forkAt(left, new DiffViewModel.Token(3, 7, 0.5f, List.of()), " dog");
         assertEquals(List.of("Chat 1/0/the dog"), forks);
     }
 }

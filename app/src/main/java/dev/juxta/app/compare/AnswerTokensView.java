@@ -1,8 +1,8 @@
 package dev.juxta.app.compare;
 
+import dev.juxta.app.compare.DiffViewModel.Choice;
 import dev.juxta.app.compare.DiffViewModel.ComparedAnswer;
-import dev.juxta.app.compare.TokenSpans.TokenSpan;
-import dev.juxta.llama.TokenChoice;
+import dev.juxta.app.compare.DiffViewModel.Token;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -54,7 +54,7 @@ final class AnswerTokensView extends VBox {
     void show(ComparedAnswer answer) {
         shown = answer;
         title.setText(answer.pane() == null ? "" : "Tokens of " + answer.pane().name()
-                + (answer.spans().isEmpty() && !answer.text().isEmpty() ? " (no token figures)" : ""));
+                + (answer.tokens().isEmpty() && !answer.text().isEmpty() ? " (no token figures)" : ""));
         area.replaceText(answer.text());
         area.setStyleSpans(0, styles(answer));
     }
@@ -82,9 +82,9 @@ final class AnswerTokensView extends VBox {
         for (int i = 0; i < length; i++) {
             classes[i] = new ArrayList<>(2);
         }
-        for (TokenSpan span : answer.spans()) {
-            String shade = shade(span.token().probability());
-            for (int i = span.start(); i < span.end(); i++) {
+        for (Token token : answer.tokens()) {
+            String shade = shade(token.probability());
+            for (int i = token.start(); i < token.end(); i++) {
                 classes[i].add(shade);
             }
         }
@@ -104,26 +104,26 @@ final class AnswerTokensView extends VBox {
 
     private void showChoices(MouseEvent click) {
         choices.hide();
-        Optional<TokenSpan> token = tokenAt(area.hit(click.getX(), click.getY()).getCharacterIndex().orElse(-1));
+        Optional<Token> token = tokenAt(area.hit(click.getX(), click.getY()).getCharacterIndex().orElse(-1));
         token.ifPresent(span -> {
             choices.getItems().setAll(items(span));
             choices.show(area, click.getScreenX(), click.getScreenY());
         });
     }
 
-    private Optional<TokenSpan> tokenAt(int index) {
-        return shown.spans().stream().filter(s -> s.start() <= index && index < s.end()).findFirst();
+    private Optional<Token> tokenAt(int index) {
+        return shown.tokens().stream().filter(s -> s.start() <= index && index < s.end()).findFirst();
     }
 
-    private List<MenuItem> items(TokenSpan span) {
-        MenuItem chosen = new MenuItem("Chosen: " + quoted(span.text(shown.text())) + " " + percent(span.token().probability()));
+    private List<MenuItem> items(Token token) {
+        MenuItem chosen = new MenuItem("Chosen: " + quoted(shown.text().substring(token.start(), token.end())) + " " + percent(token.probability()));
         chosen.setDisable(true);
         List<MenuItem> items = new ArrayList<>(List.of(chosen, new SeparatorMenuItem()));
         ComparedAnswer answer = shown;
-        for (TokenChoice.Alternative alternative : span.token().alternatives()) {
+        for (Choice alternative : token.alternatives()) {
             MenuItem fork = new MenuItem("Fork from here: " + quoted(alternative.text()) + " " + percent(alternative.probability()));
             fork.setDisable(!DiffViewModel.canFork(alternative.text()));
-            fork.setOnAction(e -> viewModel.forkAt(answer, span, alternative.text()));
+            fork.setOnAction(e -> viewModel.forkAt(answer, token, alternative.text()));
             items.add(fork);
         }
         return items;

@@ -5,6 +5,7 @@ import dev.juxta.app.chat.TurnModel;
 import dev.juxta.app.common.FramePulse;
 import dev.juxta.app.compare.TokenSpans.TokenSpan;
 import dev.juxta.app.compare.WordDiff.Segment;
+import dev.juxta.llama.TokenChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,9 +33,21 @@ public final class DiffViewModel {
         void at(ChatViewModel pane, int turn, String answerPrefix);
     }
 
-    /** One compared answer: whose, which turn, its text and token spans, and the part marked as the divergence [markStart, markEnd). */
-    public record ComparedAnswer(ChatViewModel pane, int turn, String text, List<TokenSpan> spans, int markStart, int markEnd) {
+    /** A token the model could have chosen instead, with the probability it gave it. */
+    public record Choice(String text, float probability) {
+    }
+
+    /** An answer's token: the text [start, end) it stands for, its probability and the likeliest alternatives. */
+    public record Token(int start, int end, float probability, List<Choice> alternatives) {
+    }
+
+    /** One compared answer: whose, which turn, its text and tokens, and the part marked as the divergence [markStart, markEnd). */
+    public record ComparedAnswer(ChatViewModel pane, int turn, String text, List<Token> tokens, int markStart, int markEnd) {
         static final ComparedAnswer NONE = new ComparedAnswer(null, -1, "", List.of(), 0, 0);
+
+        ComparedAnswer marked(int start, int end) {
+            return new ComparedAnswer(pane, turn, text, tokens, start, end);
+        }
     }
 
     /** What the panel shows. {@code divergence} is null while the answers agree or differ in prompt. */
@@ -134,25 +147,25 @@ public final class DiffViewModel {
 
     private Comparison compare(TurnModel a, TurnModel b) {
         if (a == null || b == null) {
-            return new Comparison(List.of(), answer(left.get(), a), answer(right.get(), b), null,
+            return new Comparison(List.of(), answer(left.get(), a, spans(a)), answer(right.get(), b, spans(b)), null,
                     "Send a prompt to both panes to compare their answers.");
         }
-        ComparedAnswer l = answer(left.get(), a);
-        ComparedAnswer r = answer(right.get(), b);
+        List<TokenSpan> leftSpans = spans(a);
+        List<TokenSpan> rightSpans = spans(b);
+        ComparedAnswer l = answer(left.get(), a, leftSpans);
+        ComparedAnswer r = answer(right.get(), b, rightSpans);
         List<Segment> words = WordDiff.of(l.text(), r.text());
         if (!a.prompt().equals(b.prompt())) {
             return new Comparison(words, l, r, null, "Different prompts: the answers are compared word by word only.");
         }
         Optional<Divergence> found = Divergence.between(
-                new Divergence.Answer(l.text(), l.spans(), done(a)), new Divergence.Answer(r.text(), r.spans(), done(b)), words);
+                new Divergence.Answer(l.text(), leftSpans, done(a)), new Divergence.Answer(r.text(), rightSpans, done(b)), words);
         if (found.isEmpty()) {
             boolean identical = done(a) && done(b) && l.text().equals(r.text());
             return new Comparison(words, l, r, null, identical ? "Identical answers." : "The same so far.");
         }
         Divergence d = found.get();
-        return new Comparison(words,
-                new ComparedAnswer(l.pane(), l.turn(), l.text(), l.spans(), d.leftStart(), d.leftEnd()),
-                new ComparedAnswer(r.pane(), r.turn(), r.text(), r.spans(), d.rightStart(), d.rightEnd()),
+        return new Comparison(words, l.marked(d.leftStart(), d.leftEnd()), r.marked(d.rightStart(), d.rightEnd()),
                 d, summary(d, l.text(), r.text()));
     }
 
@@ -161,21 +174,33 @@ public final class DiffViewModel {
                 + leftText.substring(d.leftStart(), d.leftEnd()) + "” against “" + rightText.substring(d.rightStart(), d.rightEnd()) + "”";
     }
 
-    private static ComparedAnswer answer(ChatViewModel pane, TurnModel turn) {
+    private static List<TokenSpan> spans(TurnModel turn) {
+        if (turn == null) {
+            return List.of();
+        }
+        List<String> texts = turn.tokens().stream().map(TokenChoice::text).toList();
+        return TokenSpans.align(turn.answer(), texts, done(turn)).orElse(List.of());
+    }
+
+    private static ComparedAnswer answer(ChatViewModel pane, TurnModel turn, List<TokenSpan> spans) {
         if (turn == null) {
             return new ComparedAnswer(pane, -1, "", List.of(), 0, 0);
         }
-        String text = turn.answer();
-        List<TokenSpan> spans = TokenSpans.align(text, turn.tokens(), done(turn)).orElse(List.of());
-        return new ComparedAnswer(pane, pane.turns().size() - 1, text, spans, 0, 0);
+        List<Token> tokens = spans.stream().map(span -> token(span, turn.tokens().get(span.token()))).toList();
+        return new ComparedAnswer(pane, pane.turns().size() - 1, turn.answer(), tokens, 0, 0);
+    }
+
+    private static Token token(TokenSpan span, TokenChoice choice) {
+        return new Token(span.start(), span.end(), choice.probability(),
+                choice.alternatives().stream().map(a -> new Choice(a.text(), a.probability())).toList());
     }
 
     /**
-     * Forks the answer at {@code span}: a new pane whose answer is this one's text before the token
+     * Forks the answer at {@code token}: a new pane whose answer is this one's text before the token
      * followed by {@code alternative}, streaming on from there.
      */
-    public void forkAt(ComparedAnswer answer, TokenSpan span, String alternative) {
-        fork.at(answer.pane(), answer.turn(), answer.text().substring(0, span.start()) + alternative);
+    public void forkAt(ComparedAnswer answer, Token token, String alternative) {
+        fork.at(answer.pane(), answer.turn(), answer.text().substring(0, token.start()) + alternative);
     }
 
     /** An alternative that is part of a character cannot start a fork: its text is not the model's. */

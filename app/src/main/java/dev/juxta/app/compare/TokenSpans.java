@@ -1,6 +1,5 @@
 package dev.juxta.app.compare;
 
-import dev.juxta.llama.TokenChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +16,8 @@ import java.util.Optional;
 public final class TokenSpans {
     private static final char REPLACEMENT = '\uFFFD';
 
-    /** One token (or a run of partial-character tokens) and the answer's text it stands for, [start, end). */
-    public record TokenSpan(int start, int end, TokenChoice token) {
+    /** Token {@code token} (or the run of partial-character tokens it starts) and the answer's text it stands for, [start, end). */
+    public record TokenSpan(int start, int end, int token) {
         public String text(String answer) {
             return answer.substring(start, end);
         }
@@ -27,26 +26,25 @@ public final class TokenSpans {
     private TokenSpans() {
     }
 
-    /** The tokens' spans, or empty when they cannot be placed in the answer (or there are none). */
-    public static Optional<List<TokenSpan>> align(String answer, List<TokenChoice> tokens, boolean finished) {
-        if (tokens.isEmpty()) {
+    /** The spans of tokens with these texts, or empty when they cannot be placed in the answer (or there are none). */
+    public static Optional<List<TokenSpan>> align(String answer, List<String> texts, boolean finished) {
+        if (texts.isEmpty()) {
             return Optional.empty();
         }
-        List<String> texts = tokens.stream().map(TokenChoice::text).toList();
         Optional<List<Run>> forward = walk(answer, texts).filter(runs -> !finished || runs.getLast().end == answer.length());
         if (forward.isPresent()) {
-            return forward.map(runs -> spans(runs, tokens));
+            return forward.map(TokenSpans::spans);
         }
         if (!finished) {
             return Optional.empty();
         }
         int length = answer.length();
-        int count = tokens.size();
+        int count = texts.size();
         return walk(reverse(answer), texts.reversed().stream().map(TokenSpans::reverse).toList())
                 .filter(runs -> runs.getLast().toToken == count)
                 .map(runs -> runs.reversed().stream()
                         .map(r -> new Run(length - r.end, length - r.start, count - r.toToken, count - r.fromToken)).toList())
-                .map(runs -> spans(runs, tokens));
+                .map(TokenSpans::spans);
     }
 
     /** Text [start, end) that tokens [fromToken, toToken) stand for. */
@@ -99,8 +97,8 @@ public final class TokenSpans {
         return end;
     }
 
-    private static List<TokenSpan> spans(List<Run> runs, List<TokenChoice> tokens) {
-        return runs.stream().map(r -> new TokenSpan(r.start, r.end, tokens.get(r.fromToken))).toList();
+    private static List<TokenSpan> spans(List<Run> runs) {
+        return runs.stream().map(r -> new TokenSpan(r.start, r.end, r.fromToken)).toList();
     }
 
     private static String reverse(String text) {
