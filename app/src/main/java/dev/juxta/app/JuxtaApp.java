@@ -30,6 +30,7 @@ import javafx.stage.Stage;
 /** The JavaFX application: one window of chat panes, the model picker, themes. */
 public final class JuxtaApp extends Application {
     private static final String CHAT_CSS = "/dev/juxta/app/chat/chat.css";
+    private static final String COMPARE_CSS = "/dev/juxta/app/compare/compare.css";
     private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
     private static final String EXPORT_CSS = "/dev/juxta/app/history/export.css";
 
@@ -84,7 +85,7 @@ public final class JuxtaApp extends Application {
         ExportViewModel exports = new ExportViewModel(workspace, executor, new ReproducibilityCards());
         view.addToolbarItems(new ExportView(exports, exportFiles != null ? exportFiles : new ExportFileDialogs(stage)));
         Scene scene = new Scene(view, 1280, 800);
-        themes.register(scene, CHAT_CSS, EXPORT_CSS);
+        themes.register(scene, CHAT_CSS, COMPARE_CSS, EXPORT_CSS);
         view.installShortcuts(scene);
         stage.setTitle("Juxta");
         stage.setMinWidth(720);

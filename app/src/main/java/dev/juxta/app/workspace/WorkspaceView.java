@@ -5,6 +5,10 @@ import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.common.FramePulse;
 import dev.juxta.app.common.FrameQueue;
 import dev.juxta.app.common.Icons;
+import dev.juxta.app.compare.DiffView;
+import dev.juxta.app.compare.DiffViewModel;
+import dev.juxta.app.compare.DifferencesStrip;
+import dev.juxta.app.compare.DifferencesViewModel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /**
  * The window's content: toolbar, the panes (up to four side by side per tab, as many as the window
@@ -46,6 +51,8 @@ public final class WorkspaceView extends BorderPane {
     private final FrameQueue heavyWork;
     private final TabPane pages = new TabPane();
     private final TextArea broadcast = new TextArea();
+    private final DiffViewModel diff;
+    private final ToolBar toolbar;
     private int panesPerPage = MAX_PANES_PER_PAGE;
 
     /** {@code pulse}: the app's frame pulse, which also paces the panes' heavy UI changes. */
@@ -55,10 +62,13 @@ public final class WorkspaceView extends BorderPane {
         this.viewModel = viewModel;
         this.pickModel = pickModel;
         getStyleClass().add("workspace");
-        setTop(toolbar(toggleTheme));
+        diff = new DiffViewModel(viewModel.panes(), pulse, viewModel::forkAt);
+        DiffView diffView = new DiffView(diff);
+        toolbar = buildToolbar(toggleTheme, diffView);
+        setTop(new VBox(toolbar, new DifferencesStrip(new DifferencesViewModel(viewModel.panes()))));
         pages.setId("pages");
         pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        setCenter(pages);
+        setCenter(diffView.around(pages));
         setBottom(broadcastBar());
         viewModel.panes().addListener((ListChangeListener<ChatViewModel>) change -> layoutPanes());
         // Panes narrower than their minimum would be cut off at the window's right edge.
@@ -95,6 +105,7 @@ public final class WorkspaceView extends BorderPane {
             case L -> shortcut ? () -> pickModel.accept(List.copyOf(viewModel.panes())) : null;
             case T -> shortcut ? this::newPane : null;
             case W -> shortcut ? viewModel::closeActivePane : null;
+            case D -> shortcut ? diff::toggle : null;
             case ENTER -> shortcut && e.isShiftDown() ? this::sendFocusedTextToAll : null;
             case ESCAPE -> e.isShiftDown() ? viewModel::stopAll : viewModel::stopActivePane;
             default -> null;
@@ -129,11 +140,10 @@ public final class WorkspaceView extends BorderPane {
 
     /** Adds controls of other features to the toolbar, before the theme switch at its right end. */
     public void addToolbarItems(Node... items) {
-        ToolBar bar = (ToolBar) getTop();
-        bar.getItems().addAll(bar.getItems().size() - 2, List.of(items));
+        toolbar.getItems().addAll(toolbar.getItems().size() - 2, List.of(items));
     }
 
-    private ToolBar toolbar(Runnable toggleTheme) {
+    private ToolBar buildToolbar(Runnable toggleTheme, DiffView diffView) {
         Button model = Icons.decorate(new Button("Model…"), Icons.MODEL, "Choose the model of every pane (Ctrl+L)");
         model.setId("pick-model");
         model.setOnAction(e -> pickModel.accept(List.copyOf(viewModel.panes())));
@@ -152,7 +162,7 @@ public final class WorkspaceView extends BorderPane {
         theme.setOnAction(e -> toggleTheme.run());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(model, add, stopAll, syncScroll, spacer, theme);
+        ToolBar bar = new ToolBar(model, add, stopAll, syncScroll, diffView.toggleButton(), spacer, theme);
         bar.setAccessibleText("Juxta toolbar");
         return bar;
     }
