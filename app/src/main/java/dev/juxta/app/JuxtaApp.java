@@ -6,6 +6,10 @@ import dev.juxta.app.common.AppDirs;
 import dev.juxta.app.common.AppSettings;
 import dev.juxta.app.common.DaemonExecutor;
 import dev.juxta.app.common.Themes;
+import dev.juxta.app.compare.BlindViewModel;
+import dev.juxta.app.compare.BlindWindows;
+import dev.juxta.app.compare.LeaderboardViewModel;
+import dev.juxta.app.compare.VoteLog;
 import dev.juxta.app.engine.EnginePool;
 import dev.juxta.app.modelpicker.ModelLibrary;
 import dev.juxta.app.modelpicker.ModelPickerDialog;
@@ -16,7 +20,9 @@ import dev.juxta.llama.ModelOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
+import java.util.random.RandomGenerator;
 import javafx.application.Application;
 import javafx.concurrent.Worker;
 import javafx.scene.Scene;
@@ -26,6 +32,7 @@ import javafx.stage.Stage;
 public final class JuxtaApp extends Application {
     private static final String CHAT_CSS = "/dev/juxta/app/chat/chat.css";
     private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
+    private static final String BLIND_CSS = "/dev/juxta/app/compare/blind.css";
 
     private ExecutorService executor;
     private WorkspaceViewModel workspace;
@@ -33,6 +40,18 @@ public final class JuxtaApp extends Application {
     private Themes themes;
     private ModelLibrary library;
     private Stage stage;
+    private final RandomGenerator blindSides;
+    // In memory until history.SqliteVoteLog is merged; then this one line keeps the votes on disk.
+    private final VoteLog votes = VoteLog.inMemory();
+
+    public JuxtaApp() {
+        this(new SplittableRandom());
+    }
+
+    /** {@code blindSides}: draws the sides of blind comparisons (tests give a seeded one). */
+    public JuxtaApp(RandomGenerator blindSides) {
+        this.blindSides = blindSides;
+    }
 
     public static void launchApp(String[] args) {
         configureRendering();
@@ -77,6 +96,8 @@ public final class JuxtaApp extends Application {
         Scene scene = new Scene(view, 1280, 800);
         themes.register(scene, CHAT_CSS);
         view.installShortcuts(scene);
+        view.addTools(new BlindWindows(stage, () -> new BlindViewModel(workspace, executor, pulse, votes, blindSides),
+                new LeaderboardViewModel(votes, executor), blindScene -> themes.register(blindScene, CHAT_CSS, BLIND_CSS)).toolbarButtons());
         stage.setTitle("Juxta");
         stage.setMinWidth(720);
         stage.setMinHeight(480);
@@ -113,6 +134,10 @@ public final class JuxtaApp extends Application {
 
     public WorkspaceViewModel workspace() {
         return workspace;
+    }
+
+    public VoteLog votes() {
+        return votes;
     }
 
     public WorkspaceView view() {

@@ -22,6 +22,8 @@ public final class Icons {
     public static final String CLEAR = "mdi2b-broom";
     public static final String APPLY = "mdi2c-check";
     public static final String COPY = "mdi2c-content-copy";
+    public static final String BLIND = "mdi2e-eye-off";
+    public static final String LEADERBOARD = "mdi2t-trophy";
 
     private Icons() {
     }

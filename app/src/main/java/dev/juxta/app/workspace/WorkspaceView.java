@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -43,6 +44,7 @@ public final class WorkspaceView extends BorderPane {
     private final FrameQueue heavyWork;
     private final TabPane pages = new TabPane();
     private final TextArea broadcast = new TextArea();
+    private ToolBar toolbar;
     private int panesPerPage = MAX_PANES_PER_PAGE;
 
     /** {@code pulse}: the app's frame pulse, which also paces the panes' heavy UI changes. */
@@ -139,9 +141,14 @@ public final class WorkspaceView extends BorderPane {
         theme.setOnAction(e -> toggleTheme.run());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(model, add, stopAll, spacer, theme);
-        bar.setAccessibleText("Juxta toolbar");
-        return bar;
+        toolbar = new ToolBar(model, add, stopAll, spacer, theme);
+        toolbar.setAccessibleText("Juxta toolbar");
+        return toolbar;
+    }
+
+    /** Puts features' buttons on the toolbar, after the workspace's own. */
+    public void addTools(List<? extends Node> tools) {
+        toolbar.getItems().addAll(toolbar.getItems().size() - 2, tools);
     }
 
     private HBox broadcastBar() {
