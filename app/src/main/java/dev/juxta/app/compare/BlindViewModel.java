@@ -97,8 +97,8 @@ public final class BlindViewModel {
             return;
         }
         Contender one = contenderOf(first.get());
-        Contender other = contenderOf(second.get());
-        if (one == null || other == null) {
+        Contender other = one == null ? null : contenderOf(second.get());
+        if (other == null) {
             return;
         }
         if (one.configuration().equals(other.configuration())) {

@@ -81,6 +81,6 @@ public record Configuration(String modelFile, String modelName, String quantizat
 
     private static String shortened(String text) {
         String oneLine = text.replaceAll("\\s+", " ");
-        return oneLine.length() <= SYSTEM_PROMPT_SHOWN ? oneLine : oneLine.substring(0, SYSTEM_PROMPT_SHOWN - 1) + "…";
+        return oneLine.length() <= SYSTEM_PROMPT_SHOWN ? oneLine : oneLine.substring(0, SYSTEM_PROMPT_SHOWN - 1).strip() + "…";
     }
 }

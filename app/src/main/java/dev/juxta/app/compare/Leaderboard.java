@@ -70,7 +70,7 @@ public final class Leaderboard {
         double z2 = Z * Z;
         double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
         double half = Z / (1 + z2 / n) * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        // Rounding can put an end a hair outside [0, 1] when p is 0 or 1.
-        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+        // The interval holds p and lies in [0, 1]; rounding can put an end a hair outside when p is 0 or 1.
+        return new double[] {Math.max(0, Math.min(p, centre - half)), Math.min(1, Math.max(p, centre + half))};
     }
 }
