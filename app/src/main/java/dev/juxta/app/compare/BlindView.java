@@ -118,21 +118,23 @@ public final class BlindView extends BorderPane {
         HBox.setHgrow(prompt, Priority.ALWAYS);
         HBox bar = new HBox(6, prompt, send, stop);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(in(BlindPhase.REVEALED).not().and(in(BlindPhase.CHOOSING).not()));
+        // Gone once both answers have ended: the vote is all there is to do then.
+        bar.visibleProperty().bind(in(BlindPhase.LOADING).or(in(BlindPhase.ASKING)).or(in(BlindPhase.ANSWERING)));
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
     }
 
     private HBox voteBar() {
         Label question = new Label("Which answer is better?");
+        question.getStyleClass().add("vote-question");
         HBox bar = new HBox(6, question,
                 voteButton("A is better", "vote-a", Vote.Verdict.A),
                 voteButton("B is better", "vote-b", Vote.Verdict.B),
                 voteButton("Tie", "vote-tie", Vote.Verdict.TIE),
                 voteButton("Both bad", "vote-both-bad", Vote.Verdict.BOTH_BAD));
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("blind-bar");
-        bar.visibleProperty().bind(viewModel.phaseProperty().isNotEqualTo(BlindPhase.REVEALED).and(in(BlindPhase.CHOOSING).not()));
+        bar.getStyleClass().addAll("blind-bar", "vote-bar");
+        bar.visibleProperty().bind(in(BlindPhase.LOADING).or(in(BlindPhase.ASKING)).or(in(BlindPhase.ANSWERING)).or(in(BlindPhase.VOTING)));
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
     }
