@@ -130,35 +130,41 @@ public final class ScreenshotDriver {
         }
 
         private void writeSnapshot(Path file) throws java.io.IOException {
-            WritableImage image = app.view().getScene().snapshot(null);
-            int w = (int) image.getWidth();
-            int h = (int) image.getHeight();
-            int[] pixels = new int[w * h];
-            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
-            BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            png.setRGB(0, 0, w, h, pixels, 0, w);
-            Files.createDirectories(file.getParent());
-            ImageIO.write(png, "png", file.toFile());
+            ScreenshotDriver.writeSnapshot(app.view().getScene(), file);
         }
+    }
 
-        private static void waitThen(java.util.function.BooleanSupplier condition, Runnable then) {
-            PauseTransition pause = new PauseTransition(Duration.millis(50));
-            pause.setOnFinished(e -> {
-                boolean met;
-                try {
-                    met = condition.getAsBoolean();
-                } catch (RuntimeException failure) {
-                    failure.printStackTrace();
-                    Platform.exit();
-                    return;
-                }
-                if (met) {
-                    then.run();
-                } else {
-                    pause.playFromStart();
-                }
-            });
-            pause.play();
-        }
+    /** Saves what a scene shows as a PNG. */
+    static void writeSnapshot(javafx.scene.Scene scene, Path file) throws java.io.IOException {
+        WritableImage image = scene.snapshot(null);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] pixels = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        BufferedImage png = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        png.setRGB(0, 0, w, h, pixels, 0, w);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(png, "png", file.toFile());
+    }
+
+    /** Runs {@code then} on the FX thread once {@code condition} holds, checking every 50 ms; exits on a failure. */
+    static void waitThen(java.util.function.BooleanSupplier condition, Runnable then) {
+        PauseTransition pause = new PauseTransition(Duration.millis(50));
+        pause.setOnFinished(e -> {
+            boolean met;
+            try {
+                met = condition.getAsBoolean();
+            } catch (RuntimeException failure) {
+                failure.printStackTrace();
+                Platform.exit();
+                return;
+            }
+            if (met) {
+                then.run();
+            } else {
+                pause.playFromStart();
+            }
+        });
+        pause.play();
     }
 }

@@ -6,6 +6,10 @@ import dev.juxta.app.common.AppDirs;
 import dev.juxta.app.common.AppSettings;
 import dev.juxta.app.common.DaemonExecutor;
 import dev.juxta.app.common.Themes;
+import dev.juxta.app.compare.BlindViewModel;
+import dev.juxta.app.compare.BlindWindows;
+import dev.juxta.app.compare.LeaderboardViewModel;
+import dev.juxta.app.compare.VoteLog;
 import dev.juxta.app.engine.EnginePool;
 import dev.juxta.app.history.ExportFileChooser;
 import dev.juxta.app.history.ExportFileDialogs;
@@ -21,9 +25,12 @@ import dev.juxta.llama.ModelOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
+import java.util.random.RandomGenerator;
 import javafx.application.Application;
 import javafx.concurrent.Worker;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -33,6 +40,7 @@ public final class JuxtaApp extends Application {
     private static final String COMPARE_CSS = "/dev/juxta/app/compare/compare.css";
     private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
     private static final String EXPORT_CSS = "/dev/juxta/app/history/export.css";
+    private static final String BLIND_CSS = "/dev/juxta/app/compare/blind.css";
 
     private ExecutorService executor;
     private WorkspaceViewModel workspace;
@@ -41,6 +49,18 @@ public final class JuxtaApp extends Application {
     private ModelLibrary library;
     private Stage stage;
     private ExportFileChooser exportFiles;
+    private final RandomGenerator blindSides;
+    // In memory until history.SqliteVoteLog is merged; then this one line keeps the votes on disk.
+    private final VoteLog votes = VoteLog.inMemory();
+
+    public JuxtaApp() {
+        this(new SplittableRandom());
+    }
+
+    /** {@code blindSides}: draws the sides of blind comparisons (tests give a seeded one). */
+    public JuxtaApp(RandomGenerator blindSides) {
+        this.blindSides = blindSides;
+    }
 
     public static void launchApp(String[] args) {
         configureRendering();
@@ -87,6 +107,9 @@ public final class JuxtaApp extends Application {
         Scene scene = new Scene(view, 1280, 800);
         themes.register(scene, CHAT_CSS, COMPARE_CSS, EXPORT_CSS);
         view.installShortcuts(scene);
+        view.addToolbarItems(new BlindWindows(stage, () -> new BlindViewModel(workspace, executor, pulse, votes, blindSides),
+                new LeaderboardViewModel(votes, executor), blindScene -> themes.register(blindScene, CHAT_CSS, BLIND_CSS))
+                .toolbarButtons().toArray(Node[]::new));
         stage.setTitle("Juxta");
         stage.setMinWidth(720);
         stage.setMinHeight(480);
@@ -128,6 +151,10 @@ public final class JuxtaApp extends Application {
 
     public WorkspaceViewModel workspace() {
         return workspace;
+    }
+
+    public VoteLog votes() {
+        return votes;
     }
 
     public WorkspaceView view() {

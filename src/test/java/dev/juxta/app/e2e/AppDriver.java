@@ -22,11 +22,16 @@ final class AppDriver {
     static final Path SHARED_MODELS = Path.of(System.getProperty("juxta.shared.dir", "../shared"), "models");
     static final String CHAT_MODEL = "stories260K-chatml.gguf";
 
-    final JuxtaApp app = new JuxtaApp();
+    final JuxtaApp app;
     final FxRobot robot;
 
     AppDriver(FxRobot robot) {
+        this(robot, new JuxtaApp());
+    }
+
+    AppDriver(FxRobot robot, JuxtaApp app) {
         this.robot = robot;
+        this.app = app;
     }
 
     /** A Juxta home whose user model folder has the chat model and a text file posing as a model. */

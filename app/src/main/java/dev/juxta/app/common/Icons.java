@@ -26,6 +26,8 @@ public final class Icons {
     public static final String REGENERATE = "mdi2r-refresh";
     public static final String FORK = "mdi2s-source-fork";
     public static final String SYNC_SCROLL = "mdi2s-sync";
+    public static final String BLIND = "mdi2e-eye-off";
+    public static final String LEADERBOARD = "mdi2t-trophy";
 
     private Icons() {
     }

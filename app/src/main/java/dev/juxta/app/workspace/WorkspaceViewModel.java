@@ -1,7 +1,6 @@
 package dev.juxta.app.workspace;
 
 import dev.juxta.app.chat.ChatViewModel;
-import dev.juxta.app.chat.ModelRef;
 import dev.juxta.app.chat.PaneSnapshot;
 import dev.juxta.app.common.AppSettings;
 import dev.juxta.app.common.FramePulse;
@@ -69,7 +68,7 @@ public final class WorkspaceViewModel {
 
     /** A new pane with {@code source}'s model, settings and conversation, to take it another way. */
     public ChatViewModel fork(ChatViewModel source) {
-        return forkWith(source, source.snapshot());
+        return openPane(source.snapshot());
     }
 
     /**
@@ -79,19 +78,19 @@ public final class WorkspaceViewModel {
     public ChatViewModel forkAt(ChatViewModel source, int turn, String answerPrefix) {
         PaneSnapshot whole = source.snapshot();
         PaneSnapshot before = new PaneSnapshot(whole.name(), whole.model(), whole.options(), whole.turns().subList(0, turn));
-        ChatViewModel fork = forkWith(source, before);
+        ChatViewModel fork = openPane(before);
         fork.continueAnswer(whole.turns().get(turn).prompt(), answerPrefix);
         return fork;
     }
 
-    private ChatViewModel forkWith(ChatViewModel source, PaneSnapshot snapshot) {
-        ChatViewModel fork = addPane();
-        fork.restore(snapshot);
-        ModelRef model = source.modelProperty().get();
-        if (model != null) {
-            loadModel(model.file(), currentModelOptions, List.of(fork));
+    /** A new pane with a snapshot's settings and conversation, on its model (such as a blind vote's winner). */
+    public ChatViewModel openPane(PaneSnapshot snapshot) {
+        ChatViewModel pane = addPane();
+        pane.restore(snapshot);
+        if (snapshot.model() != null) {
+            loadModel(snapshot.model().file(), currentModelOptions, List.of(pane));
         }
-        return fork;
+        return pane;
     }
 
     /** Ends this comparison and starts an empty one: two new panes on the current model. */
@@ -203,6 +202,11 @@ public final class WorkspaceViewModel {
 
     static int slotsFor(int panes) {
         return Math.min(ModelOptions.MAX_SESSIONS, Math.max(4, panes));
+    }
+
+    /** The options the last model was loaded with, for other panes on the same model. */
+    public ModelOptions currentModelOptions() {
+        return currentModelOptions;
     }
 
     public Optional<Path> lastModel() {
