@@ -44,6 +44,8 @@ class ArchitectureTest {
                 .and().doNotHaveFullyQualifiedName("dev.juxta.app.workspace.ModelLoadTask")
                 .and().doNotHaveFullyQualifiedName("dev.juxta.app.modelpicker.ModelLoader")
                 .and().doNotHaveFullyQualifiedName("dev.juxta.app.JuxtaApp")
+                // The history stores and reads the bridge's value records (SessionOptions, StopReason).
+                .and().resideOutsideOfPackage("dev.juxta.app.history..")
                 .should().dependOnClassesThat().resideInAPackage("dev.juxta.llama..");
         rule.check(classes);
     }

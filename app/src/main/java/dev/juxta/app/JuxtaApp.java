@@ -7,6 +7,10 @@ import dev.juxta.app.common.AppSettings;
 import dev.juxta.app.common.DaemonExecutor;
 import dev.juxta.app.common.Themes;
 import dev.juxta.app.engine.EnginePool;
+import dev.juxta.app.history.HistoryNoticeBar;
+import dev.juxta.app.history.HistoryStore;
+import dev.juxta.app.history.HistoryView;
+import dev.juxta.app.history.HistoryViewModel;
 import dev.juxta.app.modelpicker.ModelLibrary;
 import dev.juxta.app.modelpicker.ModelPickerDialog;
 import dev.juxta.app.modelpicker.ModelPickerViewModel;
@@ -18,14 +22,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.scene.Scene;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one window of chat panes, the model picker, themes. */
 public final class JuxtaApp extends Application {
     private static final String CHAT_CSS = "/dev/juxta/app/chat/chat.css";
     private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
+    private static final String HISTORY_CSS = "/dev/juxta/app/history/history.css";
 
     private ExecutorService executor;
     private WorkspaceViewModel workspace;
@@ -33,6 +41,7 @@ public final class JuxtaApp extends Application {
     private Themes themes;
     private ModelLibrary library;
     private Stage stage;
+    private HistoryViewModel history;
 
     public static void launchApp(String[] args) {
         configureRendering();
@@ -74,15 +83,24 @@ public final class JuxtaApp extends Application {
         AnimationPulse pulse = new AnimationPulse();
         workspace = new WorkspaceViewModel(new EnginePool(), executor, pulse, settings);
         view = new WorkspaceView(workspace, pulse, targets -> openPicker(targets, ""), themes::toggle);
-        Scene scene = new Scene(view, 1280, 800);
-        themes.register(scene, CHAT_CSS);
+        // History: the last comparison comes back (else the last model loads), every change is saved.
+        history = new HistoryViewModel(() -> HistoryStore.open(dirs.dataDir().resolve("history.db")), workspace,
+                executor, Platform::runLater);
+        HistoryView historyView = new HistoryView(primaryStage, history, s -> {
+            themes.register(s, HISTORY_CSS);
+            return s;
+        });
+        view.onShowHistory(historyView::show);
+        history.restoreLast(this::openLastModelOrPicker);
+        Scene scene = new Scene(new VBox(new HistoryNoticeBar(history), view), 1280, 800);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        themes.register(scene, CHAT_CSS, HISTORY_CSS);
         view.installShortcuts(scene);
         stage.setTitle("Juxta");
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         stage.setScene(scene);
         stage.show();
-        openLastModelOrPicker();
     }
 
     private void openLastModelOrPicker() {
@@ -121,6 +139,9 @@ public final class JuxtaApp extends Application {
 
     @Override
     public void stop() {
+        if (history != null) {
+            history.stop();
+        }
         if (workspace != null) {
             workspace.shutdown();
         }

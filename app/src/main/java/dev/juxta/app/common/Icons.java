@@ -22,6 +22,8 @@ public final class Icons {
     public static final String CLEAR = "mdi2b-broom";
     public static final String APPLY = "mdi2c-check";
     public static final String COPY = "mdi2c-content-copy";
+    public static final String HISTORY = "mdi2h-history";
+    public static final String DELETE = "mdi2d-delete";
 
     private Icons() {
     }

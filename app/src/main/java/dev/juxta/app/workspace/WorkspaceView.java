@@ -44,6 +44,7 @@ public final class WorkspaceView extends BorderPane {
     private final TabPane pages = new TabPane();
     private final TextArea broadcast = new TextArea();
     private int panesPerPage = MAX_PANES_PER_PAGE;
+    private Runnable showHistory = () -> { };
 
     /** {@code pulse}: the app's frame pulse, which also paces the panes' heavy UI changes. */
     public WorkspaceView(WorkspaceViewModel viewModel, FramePulse pulse, Consumer<List<ChatViewModel>> pickModel,
@@ -82,6 +83,11 @@ public final class WorkspaceView extends BorderPane {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
+    /** What the History button and Ctrl+H open: the conversations list. */
+    public void onShowHistory(Runnable action) {
+        showHistory = action;
+    }
+
     public ChatView viewOf(ChatViewModel pane) {
         return views.get(pane);
     }
@@ -92,6 +98,7 @@ public final class WorkspaceView extends BorderPane {
             case L -> shortcut ? () -> pickModel.accept(List.copyOf(viewModel.panes())) : null;
             case T -> shortcut ? this::newPane : null;
             case W -> shortcut ? viewModel::closeActivePane : null;
+            case H -> shortcut ? () -> showHistory.run() : null;
             case ENTER -> shortcut && e.isShiftDown() ? this::sendFocusedTextToAll : null;
             case ESCAPE -> e.isShiftDown() ? viewModel::stopAll : viewModel::stopActivePane;
             default -> null;
@@ -134,12 +141,15 @@ public final class WorkspaceView extends BorderPane {
         Button stopAll = Icons.decorate(new Button("Stop all"), Icons.STOP_ALL, "Stop every pane (Shift+Esc)");
         stopAll.setId("stop-all");
         stopAll.setOnAction(e -> viewModel.stopAll());
+        Button history = Icons.decorate(new Button("History"), Icons.HISTORY, "Saved conversations: search, reopen, delete (Ctrl+H)");
+        history.setId("history");
+        history.setOnAction(e -> showHistory.run());
         Button theme = Icons.decorate(new Button(), Icons.THEME, "Switch between the light and the dark theme");
         theme.setId("toggle-theme");
         theme.setOnAction(e -> toggleTheme.run());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(model, add, stopAll, spacer, theme);
+        ToolBar bar = new ToolBar(model, add, stopAll, history, spacer, theme);
         bar.setAccessibleText("Juxta toolbar");
         return bar;
     }
