@@ -15,6 +15,10 @@ import dev.juxta.app.history.ExportFileChooser;
 import dev.juxta.app.history.ExportFileDialogs;
 import dev.juxta.app.history.ExportView;
 import dev.juxta.app.history.ExportViewModel;
+import dev.juxta.app.history.HistoryNoticeBar;
+import dev.juxta.app.history.HistoryStore;
+import dev.juxta.app.history.HistoryView;
+import dev.juxta.app.history.HistoryViewModel;
 import dev.juxta.app.history.ReproducibilityCards;
 import dev.juxta.app.modelpicker.ModelLibrary;
 import dev.juxta.app.modelpicker.ModelPickerDialog;
@@ -29,9 +33,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.random.RandomGenerator;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.concurrent.Worker;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
 /** The JavaFX application: one window of chat panes, the model picker, themes. */
@@ -41,6 +48,7 @@ public final class JuxtaApp extends Application {
     private static final String PICKER_CSS = "/dev/juxta/app/modelpicker/picker.css";
     private static final String EXPORT_CSS = "/dev/juxta/app/history/export.css";
     private static final String BLIND_CSS = "/dev/juxta/app/compare/blind.css";
+    private static final String HISTORY_CSS = "/dev/juxta/app/history/history.css";
 
     private ExecutorService executor;
     private WorkspaceViewModel workspace;
@@ -48,10 +56,10 @@ public final class JuxtaApp extends Application {
     private Themes themes;
     private ModelLibrary library;
     private Stage stage;
+    private HistoryViewModel history;
     private ExportFileChooser exportFiles;
     private final RandomGenerator blindSides;
-    // In memory until history.SqliteVoteLog is merged; then this one line keeps the votes on disk.
-    private final VoteLog votes = VoteLog.inMemory();
+    private VoteLog votes;
 
     public JuxtaApp() {
         this(new SplittableRandom());
@@ -104,8 +112,19 @@ public final class JuxtaApp extends Application {
         view = new WorkspaceView(workspace, pulse, targets -> openPicker(targets, ""), themes::toggle);
         ExportViewModel exports = new ExportViewModel(workspace, executor, new ReproducibilityCards());
         view.addToolbarItems(new ExportView(exports, exportFiles != null ? exportFiles : new ExportFileDialogs(stage)));
-        Scene scene = new Scene(view, 1280, 800);
-        themes.register(scene, CHAT_CSS, COMPARE_CSS, EXPORT_CSS);
+        // History: the last comparison comes back (else the last model loads), every change is saved.
+        history = new HistoryViewModel(() -> HistoryStore.open(dirs.dataDir().resolve("history.db")), workspace,
+                executor, Platform::runLater);
+        HistoryView historyView = new HistoryView(primaryStage, history, s -> {
+            themes.register(s, HISTORY_CSS);
+            return s;
+        });
+        view.onShowHistory(historyView::show);
+        votes = history.votes();
+        history.restoreLast(this::openLastModelOrPicker);
+        Scene scene = new Scene(new VBox(new HistoryNoticeBar(history), view), 1280, 800);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        themes.register(scene, CHAT_CSS, COMPARE_CSS, EXPORT_CSS, HISTORY_CSS);
         view.installShortcuts(scene);
         view.addToolbarItems(new BlindWindows(stage, () -> new BlindViewModel(workspace, executor, pulse, votes, blindSides),
                 new LeaderboardViewModel(votes, executor), blindScene -> themes.register(blindScene, CHAT_CSS, BLIND_CSS))
@@ -115,7 +134,6 @@ public final class JuxtaApp extends Application {
         stage.setMinHeight(480);
         stage.setScene(scene);
         stage.show();
-        openLastModelOrPicker();
     }
 
     private void openLastModelOrPicker() {
@@ -163,6 +181,9 @@ public final class JuxtaApp extends Application {
 
     @Override
     public void stop() {
+        if (history != null) {
+            history.stop();
+        }
         if (workspace != null) {
             workspace.shutdown();
         }

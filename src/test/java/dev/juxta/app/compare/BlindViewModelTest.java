@@ -12,6 +12,7 @@ import dev.juxta.app.engine.ChatSession;
 import dev.juxta.app.engine.SessionSource;
 import dev.juxta.app.testkit.FakeChatSession;
 import dev.juxta.app.testkit.Fx;
+import dev.juxta.app.testkit.InMemoryVoteLog;
 import dev.juxta.app.testkit.ManualPulse;
 import dev.juxta.app.workspace.WorkspaceViewModel;
 import dev.juxta.llama.ModelOptions;
@@ -32,7 +33,7 @@ class BlindViewModelTest {
     Path home;
     private final List<Runnable> queued = new ArrayList<>();
     private final Executor later = queued::add;
-    private final VoteLog log = VoteLog.inMemory();
+    private final VoteLog log = new InMemoryVoteLog();
     private WorkspaceViewModel workspace;
 
     @Test

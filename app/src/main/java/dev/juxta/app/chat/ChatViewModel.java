@@ -265,6 +265,10 @@ public final class ChatViewModel {
             return false;
         }
         settings.show(saved.options().withAlternatives(ALTERNATIVES));
+        if (session == null) {
+            // Until its model loads (or for good, when the file is gone) the pane names the saved one, so a save keeps it.
+            model.set(saved.model());
+        }
         turns.setAll(saved.turns().stream().map(TurnModel::restored).toList());
         if (session != null) {
             session.replaceTranscript(history());

@@ -28,6 +28,8 @@ public final class Icons {
     public static final String SYNC_SCROLL = "mdi2s-sync";
     public static final String BLIND = "mdi2e-eye-off";
     public static final String LEADERBOARD = "mdi2t-trophy";
+    public static final String HISTORY = "mdi2h-history";
+    public static final String DELETE = "mdi2d-delete";
 
     private Icons() {
     }

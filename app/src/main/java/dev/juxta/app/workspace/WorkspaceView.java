@@ -54,6 +54,7 @@ public final class WorkspaceView extends BorderPane {
     private final DiffViewModel diff;
     private final ToolBar toolbar;
     private int panesPerPage = MAX_PANES_PER_PAGE;
+    private Runnable showHistory = () -> { };
 
     /** {@code pulse}: the app's frame pulse, which also paces the panes' heavy UI changes. */
     public WorkspaceView(WorkspaceViewModel viewModel, FramePulse pulse, Consumer<List<ChatViewModel>> pickModel,
@@ -95,6 +96,11 @@ public final class WorkspaceView extends BorderPane {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
+    /** What the History button and Ctrl+H open: the conversations list. */
+    public void onShowHistory(Runnable action) {
+        showHistory = action;
+    }
+
     public ChatView viewOf(ChatViewModel pane) {
         return views.get(pane);
     }
@@ -106,6 +112,7 @@ public final class WorkspaceView extends BorderPane {
             case T -> shortcut ? this::newPane : null;
             case W -> shortcut ? viewModel::closeActivePane : null;
             case D -> shortcut ? diff::toggle : null;
+            case H -> shortcut ? () -> showHistory.run() : null;
             case ENTER -> shortcut && e.isShiftDown() ? this::sendFocusedTextToAll : null;
             case ESCAPE -> e.isShiftDown() ? viewModel::stopAll : viewModel::stopActivePane;
             default -> null;
@@ -157,12 +164,15 @@ public final class WorkspaceView extends BorderPane {
                 "Scroll all panes together, turn by turn");
         syncScroll.setId("sync-scroll");
         syncScroll.selectedProperty().bindBidirectional(scrollSync.enabledProperty());
+        Button history = Icons.decorate(new Button("History"), Icons.HISTORY, "Saved conversations: search, reopen, delete (Ctrl+H)");
+        history.setId("history");
+        history.setOnAction(e -> showHistory.run());
         Button theme = Icons.decorate(new Button(), Icons.THEME, "Switch between the light and the dark theme");
         theme.setId("toggle-theme");
         theme.setOnAction(e -> toggleTheme.run());
         Pane spacer = new Pane();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToolBar bar = new ToolBar(model, add, stopAll, syncScroll, diffView.toggleButton(), spacer, theme);
+        ToolBar bar = new ToolBar(model, add, stopAll, history, syncScroll, diffView.toggleButton(), spacer, theme);
         bar.setAccessibleText("Juxta toolbar");
         return bar;
     }
