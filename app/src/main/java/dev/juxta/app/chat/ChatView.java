@@ -25,7 +25,7 @@ import javafx.scene.layout.VBox;
 /** One chat pane: header with model and state, the conversation, the settings, the prompt with Send/Stop. */
 public final class ChatView extends BorderPane {
     /** The narrowest a pane gets: its header, settings and prompt row still show whole. */
-    public static final double MIN_WIDTH = 300;
+    public static final double MIN_WIDTH = 320;
     /** Room for "streaming" or "stopped" in the state badge. */
     private static final double STATE_MIN_WIDTH = 72;
     private final ChatViewModel viewModel;
