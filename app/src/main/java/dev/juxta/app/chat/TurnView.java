@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -72,7 +73,9 @@ final class TurnView extends VBox {
         edit.disableProperty().bind(pane.canReviseProperty().not());
         edit.setOnAction(e -> editor.open());
         MenuButton regenerate = regenerateButton(pane);
-        getChildren().addAll(user, editor, answer, new HBox(4, stats, edit, regenerate, copy));
+        HBox actions = new HBox(4, stats, edit, regenerate, copy);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(user, editor, answer, actions);
     }
 
     /** Only the last answer can be drawn again: the turns after any other one were answers to it. */

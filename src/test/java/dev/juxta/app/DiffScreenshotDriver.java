@@ -1,0 +1,81 @@
+package dev.juxta.app;
+
+import dev.juxta.app.chat.ChatState;
+import dev.juxta.app.chat.ChatViewModel;
+import dev.juxta.app.common.AppDirs;
+import dev.juxta.app.common.AppSettings;
+import dev.juxta.app.common.ThemeChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * For the README's picture of the compare views: runs the real app on a model (light theme), sends
+ * one prompt to two panes that differ only in their seed, opens the Diff panel once both answers have
+ * ended and saves the window as a PNG: the differences strip, the word diff, and both answers shaded
+ * by probability with their divergence marked. Run it like bin/screenshot runs ScreenshotDriver.
+ * Usage: DiffScreenshotDriver MODEL.gguf OUT.png
+ */
+public final class DiffScreenshotDriver {
+    private static Path out;
+
+    private DiffScreenshotDriver() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path model = Path.of(args[0]).toAbsolutePath();
+        out = Path.of(args[1]).toAbsolutePath();
+        System.setProperty("juxta.home", Files.createTempDirectory("juxta-screenshot").toString());
+        AppSettings settings = AppSettings.load(AppDirs.fromEnvironment());
+        settings.rememberModel(model);
+        settings.setTheme(ThemeChoice.LIGHT);
+        Application.launch(Shot.class);
+    }
+
+    /** The application run under Xvfb. */
+    public static final class Shot extends Application {
+        private final JuxtaApp app = new JuxtaApp();
+
+        @Override
+        public void start(Stage stage) {
+            app.start(stage);
+            stage.setWidth(1360);
+            stage.setHeight(900);
+            ScreenshotDriver.waitThen(() -> app.workspace().panes().stream().allMatch(p -> p.state() == ChatState.IDLE), this::send);
+        }
+
+        private void send() {
+            List<ChatViewModel> panes = app.workspace().panes();
+            for (int i = 0; i < panes.size(); i++) {
+                panes.get(i).settings().temperatureProperty().set("1.0");
+                panes.get(i).settings().maxTokensProperty().set("90");
+                panes.get(i).settings().seedProperty().set(Integer.toString(7 + i));
+            }
+            app.workspace().sendToAll("Tell me a story about a dog and a ball.");
+            ScreenshotDriver.waitThen(() -> panes.stream().allMatch(p -> p.state() == ChatState.IDLE && !p.turns().isEmpty()), this::openDiff);
+        }
+
+        private void openDiff() {
+            ((ToggleButton) app.view().lookup("#toggle-diff")).fire();
+            PauseTransition paint = new PauseTransition(Duration.millis(600));
+            paint.setOnFinished(e -> {
+                try {
+                    ScreenshotDriver.writeSnapshot(app.view().getScene(), out);
+                    System.out.println("saved " + out);
+                } catch (Exception failure) {
+                    failure.printStackTrace();
+                } finally {
+                    app.stop();
+                    Platform.exit();
+                }
+            });
+            paint.play();
+        }
+    }
+}
