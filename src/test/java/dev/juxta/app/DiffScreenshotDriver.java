@@ -2,10 +2,7 @@ package dev.juxta.app;
 
 import dev.juxta.app.chat.ChatState;
 import dev.juxta.app.chat.ChatViewModel;
-import dev.juxta.app.common.AppDirs;
-import dev.juxta.app.common.AppSettings;
 import dev.juxta.app.common.ThemeChoice;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.animation.PauseTransition;
@@ -31,10 +28,7 @@ public final class DiffScreenshotDriver {
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args[0]).toAbsolutePath();
         out = Path.of(args[1]).toAbsolutePath();
-        System.setProperty("juxta.home", Files.createTempDirectory("juxta-screenshot").toString());
-        AppSettings settings = AppSettings.load(AppDirs.fromEnvironment());
-        settings.rememberModel(model);
-        settings.setTheme(ThemeChoice.LIGHT);
+        ScreenshotDriver.prepareHome(model, ThemeChoice.LIGHT);
         Application.launch(Shot.class);
     }
 

@@ -4,10 +4,13 @@ import dev.juxta.app.chat.ChatState;
 import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.common.AppDirs;
 import dev.juxta.app.common.AppSettings;
+import dev.juxta.app.common.ThemeChoice;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -37,14 +40,16 @@ public final class ScreenshotDriver {
     public static void main(String[] args) throws Exception {
         model = Path.of(args[0]).toAbsolutePath();
         out = Path.of(args[1]).toAbsolutePath();
-        Path home = Files.createTempDirectory("juxta-screenshot");
-        System.setProperty("juxta.home", home.toString());
+        prepareHome(model, args.length > 2 ? ThemeChoice.valueOf(args[2].toUpperCase(Locale.ROOT)) : ThemeChoice.LIGHT);
+        Application.launch(Shot.class);
+    }
+
+    /** A temporary Juxta home that remembers {@code model}, so the app loads it at start and no picker opens. */
+    static void prepareHome(Path model, ThemeChoice theme) throws IOException {
+        System.setProperty("juxta.home", Files.createTempDirectory("juxta-screenshot").toString());
         AppSettings settings = AppSettings.load(AppDirs.fromEnvironment());
         settings.rememberModel(model);
-        if (args.length > 2) {
-            settings.setTheme(dev.juxta.app.common.ThemeChoice.valueOf(args[2].toUpperCase(java.util.Locale.ROOT)));
-        }
-        Application.launch(Shot.class);
+        settings.setTheme(theme);
     }
 
     /** The application run under Xvfb (nested: a main class that extends Application needs the module path). */

@@ -11,7 +11,6 @@ import dev.juxta.app.compare.Configuration;
 import dev.juxta.app.compare.LeaderboardRow;
 import dev.juxta.app.compare.Vote;
 import dev.juxta.app.testkit.Fx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,36 +29,18 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Blind A/B on the real app and the real stories260K model: vote, reveal, leaderboard, continue with the winner. */
-@ExtendWith(ApplicationExtension.class)
-class BlindAppEndToEndTest {
+class BlindAppEndToEndTest extends RealAppTest {
     private static final long SEED = 42;
     private static final Set<String> BUSY = Arrays.stream(ChatState.values())
             .filter(ChatState::isBusy).map(ChatState::label).collect(Collectors.toSet());
-    @TempDir
-    static Path home;
-    private AppDriver driver;
 
-    @Start
-    void start(Stage stage) {
-        AppDriver.freshHome(home.resolve("run-" + System.nanoTime()));
-        driver = new AppDriver(new FxRobot(), new JuxtaApp(new SplittableRandom(SEED)));
-        driver.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        Fx.run(driver.app::stop);
+    @Override
+    JuxtaApp newApp() {
+        return new JuxtaApp(new SplittableRandom(SEED));
     }
 
     @Test

@@ -14,7 +14,6 @@ import dev.juxta.app.testkit.Fx;
 import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.StopReason;
 import dev.juxta.testkit.TestModels;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,35 +25,11 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The real app, headless, on the real stories260K model: what a user does, end to end. */
-@ExtendWith(ApplicationExtension.class)
-class ChatAppEndToEndTest {
-    @TempDir
-    static Path home;
-    private AppDriver driver;
-
-    @Start
-    void start(Stage stage) {
-        AppDriver.freshHome(home.resolve("run-" + System.nanoTime()));
-        driver = new AppDriver(new FxRobot());
-        driver.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        Fx.run(driver.app::stop);
-    }
+class ChatAppEndToEndTest extends RealAppTest {
 
     @Test
     void thePickerShowsTheMetadataRejectsANonGgufFileAndLoadsTheModel(FxRobot robot) {

@@ -8,7 +8,6 @@ import dev.juxta.app.chat.ChatState;
 import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.chat.TurnModel;
 import dev.juxta.app.testkit.Fx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.geometry.Bounds;
@@ -17,37 +16,13 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The compare features on the real app and the real stories260K model: the strip, the diff panel, divergence and forks. */
-@ExtendWith(ApplicationExtension.class)
-class CompareEndToEndTest {
-    @TempDir
-    static Path home;
-    private AppDriver driver;
-
-    @Start
-    void start(Stage stage) {
-        AppDriver.freshHome(home.resolve("run-" + System.nanoTime()));
-        driver = new AppDriver(new FxRobot());
-        driver.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        Fx.run(driver.app::stop);
-    }
+class CompareEndToEndTest extends RealAppTest {
 
     @Test
     void theStripShowsATemperatureTypedInOnePaneAsADifference(FxRobot robot) {

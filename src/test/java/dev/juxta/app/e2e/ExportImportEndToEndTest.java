@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.juxta.app.JuxtaApp;
 import dev.juxta.app.chat.ChatState;
 import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.chat.PaneSnapshot;
@@ -22,19 +23,12 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Export… and Import… in the real app on the real stories260K chat model, clicked by the robot. */
-@ExtendWith(ApplicationExtension.class)
-class ExportImportEndToEndTest {
+class ExportImportEndToEndTest extends RealAppTest {
     @TempDir
     static Path home;
     private final Answers files = new Answers();
@@ -57,18 +51,11 @@ class ExportImportEndToEndTest {
         }
     }
 
-    @Start
-    void start(Stage stage) {
-        AppDriver.freshHome(home.resolve("run-" + System.nanoTime()));
-        driver = new AppDriver(new FxRobot());
-        driver.app.useExportFiles(files);
-        driver.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        Fx.run(driver.app::stop);
+    @Override
+    JuxtaApp newApp() {
+        JuxtaApp app = new JuxtaApp();
+        app.useExportFiles(files);
+        return app;
     }
 
     @Test

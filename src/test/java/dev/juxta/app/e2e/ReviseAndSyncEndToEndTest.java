@@ -10,7 +10,6 @@ import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.chat.ScrollPosition;
 import dev.juxta.app.chat.TurnModel;
 import dev.juxta.app.testkit.Fx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.Node;
@@ -18,35 +17,11 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Regenerate, edit and resend, fork a pane, synchronized scrolling: by the robot, on the real model. */
-@ExtendWith(ApplicationExtension.class)
-class ReviseAndSyncEndToEndTest {
-    @TempDir
-    static Path home;
-    private AppDriver driver;
-
-    @Start
-    void start(Stage stage) {
-        AppDriver.freshHome(home.resolve("run-" + System.nanoTime()));
-        driver = new AppDriver(new FxRobot());
-        driver.start(stage);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        FxToolkit.cleanupStages();
-        Fx.run(driver.app::stop);
-    }
+class ReviseAndSyncEndToEndTest extends RealAppTest {
 
     private void send(FxRobot robot, int pane, String prompt) {
         robot.clickOn(driver.id(pane) + "-prompt").write(prompt).type(KeyCode.ENTER);
