@@ -1,10 +1,8 @@
 package dev.juxta.stress;
 
 import dev.juxta.llama.LlamaBridge;
-import dev.juxta.llama.LlamaEngine;
 import dev.juxta.llama.LlamaException;
 import dev.juxta.llama.LlamaSession;
-import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
 import dev.juxta.stress.Operation.Kind;
 import dev.juxta.stress.Operation.Route;
@@ -27,13 +25,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The stress workload, run inside the worker JVM (the "app" process): runs the drawn
- * {@link Operation}s over sessions on two engines (one through the {@link LlamaBridge} facade, one a
- * direct {@link LlamaEngine}) from several threads. {@link Verdicts} judges what each stream did;
- * a {@link Watchdog} looks for streams that outlive their cancel or close.
+ * {@link Operation}s over sessions on the two {@link Engines} from several threads.
+ * {@link Verdicts} judges what each stream did; a {@link Watchdog} looks for streams that outlive
+ * their cancel or close.
  */
 final class StressWorker {
     record Config(int ops, long seed, int sessions, int threads, int maxTokens, List<Path> models,
@@ -50,46 +47,27 @@ final class StressWorker {
         }
     }
 
-    /** One of the two engines; it starts on the model of the same index as its route. */
-    private static final class Holder {
-        final Route route;
-        final ReentrantLock lock = new ReentrantLock();
-        volatile int model;
-        volatile LlamaEngine engine;
-
-        Holder(Route route) {
-            this.route = route;
-            this.model = route.ordinal();
-        }
-    }
-
     private final Config config;
     private final PrintStream out;
     private final Verdicts verdicts;
-    private final ModelOptions modelOptions;
     private final Slot[] slots;
-    private final Map<Route, Holder> holders = new EnumMap<>(Route.class);
+    private final Engines engines;
     private final List<Probe> liveGenerates = new CopyOnWriteArrayList<>();
     private final List<SessionState> allStates = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("stress-timer"));
     private final ExecutorService fanOut;
     private final AtomicInteger opsDone = new AtomicInteger();
     private final Map<Kind, LongAdder> opCounts = new ConcurrentHashMap<>();
-    private final LongAdder engineLoads = new LongAdder();
-    private final LongAdder kills = new LongAdder();
 
     StressWorker(Config config, PrintStream out) {
         this.config = config;
         this.out = out;
         this.verdicts = new Verdicts(out);
-        this.modelOptions = ModelOptions.defaults().withMaxSessions(4).withThreads(1);
         this.slots = new Slot[config.sessions()];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(i);
         }
-        for (Route route : Route.values()) {
-            holders.put(route, new Holder(route));
-        }
+        this.engines = new Engines(config.models(), verdicts, this::sessionStreams);
         this.fanOut = Executors.newFixedThreadPool(Math.min(4, config.sessions()), daemon("stress-send"));
     }
 
@@ -98,9 +76,7 @@ final class StressWorker {
         long rssStart = Procs.selfRssKb();
         long t0 = System.nanoTime();
         List<Operation> ops = Operation.draw(config);
-        for (Holder holder : holders.values()) {
-            load(holder);
-        }
+        engines.loadAll();
         for (Slot slot : slots) {
             create(slot, Route.values()[slot.index % 2]);
         }
@@ -134,9 +110,7 @@ final class StressWorker {
                 retire(slot, state);
             }
         }
-        for (Holder holder : holders.values()) {
-            unload(holder);
-        }
+        engines.unloadAll();
         List<Long> left = Procs.engineDescendants();
         if (!left.isEmpty()) {
             out.println("stress: engine processes still running right after shutdown: " + left);
@@ -156,7 +130,7 @@ final class StressWorker {
         out.println("stress: operations " + new TreeMap<>(opCounts));
         verdicts.printStreams();
         out.printf("stress: engine loads %d, engine kills %d, sessions %d, slowest end after cancel/close %d ms, "
-                + "slowest close %d ms, %d s%n", engineLoads.sum(), kills.sum(), allStates.size(),
+                + "slowest close %d ms, %d s%n", engines.loads.sum(), engines.kills.sum(), allStates.size(),
                 verdicts.maxStopMillis.get(), verdicts.maxCloseMillis.get(), opsSeconds);
         verdicts.printErrors();
         Map<WorkerResult, Long> result = new EnumMap<>(WorkerResult.class);
@@ -176,6 +150,12 @@ final class StressWorker {
 
     private List<Probe> runningProbes() {
         List<Probe> running = new ArrayList<>(liveGenerates);
+        running.addAll(sessionStreams());
+        return running;
+    }
+
+    private List<Probe> sessionStreams() {
+        List<Probe> running = new ArrayList<>();
         for (Slot slot : slots) {
             Probe probe = slot.current.get();
             if (probe != null) {
@@ -207,9 +187,9 @@ final class StressWorker {
                     }
                 }
                 case GENERATE -> generate(op);
-                case RELOAD -> reload(holders.get(op.route()), false);
-                case SWITCH -> reload(holders.get(op.route()), true);
-                case KILL -> kill(holders.get(op.route()));
+                case RELOAD -> engines.reload(op.route(), false);
+                case SWITCH -> engines.reload(op.route(), true);
+                case KILL -> engines.kill(op.route());
             }
         } catch (RuntimeException e) {
             verdicts.unexpected("op " + op.index() + " " + op.kind() + " threw " + e);
@@ -318,17 +298,11 @@ final class StressWorker {
     }
 
     private void create(Slot slot, Route route) {
-        Holder holder = holders.get(route);
         String name = "s" + slot.index + "-" + allStates.size();
         SessionOptions options = SessionOptions.defaults().withMaxTokens(config.maxTokens());
         LlamaSession session;
         try {
-            if (route == Route.FACADE) {
-                session = LlamaBridge.createSession(name, options);
-            } else {
-                LlamaEngine engine = holder.engine;
-                session = engine == null ? null : engine.createSession(name, options);
-            }
+            session = engines.createSession(route, name, options);
         } catch (IllegalStateException e) {
             session = null; // the engine was closed for a reload
         }
@@ -365,70 +339,6 @@ final class StressWorker {
             verdicts.judge(probe, thrown);
         } finally {
             liveGenerates.remove(probe);
-        }
-    }
-
-    private void reload(Holder holder, boolean otherModel) {
-        holder.lock.lock();
-        try {
-            unload(holder);
-            if (otherModel) {
-                holder.model = (holder.model + 1) % config.models().size();
-            }
-            load(holder);
-        } finally {
-            holder.lock.unlock();
-        }
-    }
-
-    private void load(Holder holder) {
-        Path model = config.models().get(holder.model);
-        if (holder.route == Route.FACADE) {
-            LlamaBridge.initGenerateModel(model.toString(), modelOptions);
-            LlamaSession probe = LlamaBridge.createSession("engine-probe");
-            holder.engine = probe.engine();
-            probe.close();
-        } else {
-            holder.engine = LlamaEngine.load(model, modelOptions);
-        }
-        engineLoads.increment();
-    }
-
-    /** Closes the holder's engine, noting the time on its running streams first. */
-    private void unload(Holder holder) {
-        LlamaEngine engine = holder.engine;
-        if (engine == null) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (Slot slot : slots) {
-            Probe probe = slot.current.get();
-            if (probe != null && probe.state.session.engine() == engine && probe.state.session.isStreaming()) {
-                probe.stopRequested(now);
-            }
-        }
-        long start = System.nanoTime();
-        if (holder.route == Route.FACADE) {
-            LlamaBridge.shutdown();
-        } else {
-            engine.close();
-        }
-        verdicts.closed("the engine of " + engine.model().file().getFileName(), (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private void kill(Holder holder) {
-        if (!holder.lock.tryLock()) {
-            return;
-        }
-        try {
-            LlamaEngine engine = holder.engine;
-            long pid = engine == null ? -1 : engine.engineProcessId();
-            if (pid > 0) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-                kills.increment();
-            }
-        } finally {
-            holder.lock.unlock();
         }
     }
 
