@@ -11,24 +11,27 @@ import dev.juxta.llama.StreamPhase;
 final class Probe implements GenStream {
     /** Runs inside the terminal callback, while the session still counts as streaming. */
     interface OnTerminal {
-        void run(Probe probe, String terminal);
+        void run(Probe probe, Terminal terminal);
     }
+
+    /** How a stream ended: its terminal callback. */
+    enum Terminal { COMPLETE, ERROR, CANCELLED }
 
     final String prompt;
     final Thread thread;
-    final StressWorker.SessionState state;
+    final SessionState state;
     private final OnTerminal onTerminal;
     private final StringBuilder text = new StringBuilder();
     private volatile int terminals;
     private volatile int afterTerminal;
     private volatile int wrongThread;
-    private volatile String terminal;
+    private volatile Terminal terminal;
     private volatile String errorMessage;
     private volatile long stopRequestedNanos;
     private volatile long endNanos;
     private volatile boolean lateReported;
 
-    Probe(String prompt, StressWorker.SessionState state, OnTerminal onTerminal) {
+    Probe(String prompt, SessionState state, OnTerminal onTerminal) {
         this.prompt = prompt;
         this.state = state;
         this.onTerminal = onTerminal;
@@ -46,18 +49,18 @@ final class Probe implements GenStream {
 
     @Override
     public void onComplete() {
-        terminal("complete");
+        terminal(Terminal.COMPLETE);
     }
 
     @Override
     public void onError(String message) {
         errorMessage = message;
-        terminal("error");
+        terminal(Terminal.ERROR);
     }
 
     @Override
     public void onCancelled() {
-        terminal("cancelled");
+        terminal(Terminal.CANCELLED);
     }
 
     @Override
@@ -74,7 +77,7 @@ final class Probe implements GenStream {
         }
     }
 
-    private void terminal(String kind) {
+    private void terminal(Terminal kind) {
         callback();
         terminals++;
         if (terminals == 1) {
@@ -106,7 +109,8 @@ final class Probe implements GenStream {
         return afterTerminal + wrongThread;
     }
 
-    String terminal() {
+    /** The first terminal callback; null while the stream runs. */
+    Terminal terminal() {
         return terminal;
     }
 

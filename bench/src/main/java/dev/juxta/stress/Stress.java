@@ -139,27 +139,27 @@ public final class Stress {
         checks.put("JVM crashes", crashed ? 1L : 0L);
         checks.put("hangs (worker killed after --timeout)", exited ? 0L : 1L);
         checks.put("worker ended without its result", r.isEmpty() ? 1L : 0L);
-        checks.put("streams not ended within 2 s of cancel or close", r.getOrDefault("late", -1L));
-        checks.put("streams without exactly one terminal callback", r.getOrDefault("terminals", -1L));
-        checks.put("sessions whose transcript differs from the deltas", r.getOrDefault("transcripts", -1L));
-        checks.put("engine processes left running after shutdown", r.getOrDefault("engines", -1L));
+        checks.put("streams not ended within 2 s of cancel or close", r.getOrDefault(WorkerResult.LATE.key, -1L));
+        checks.put("streams without exactly one terminal callback", r.getOrDefault(WorkerResult.TERMINALS.key, -1L));
+        checks.put("sessions whose transcript differs from the deltas", r.getOrDefault(WorkerResult.TRANSCRIPTS.key, -1L));
+        checks.put("engine processes left running after shutdown", r.getOrDefault(WorkerResult.ENGINES.key, -1L));
         checks.put("engine processes left running after the app exited", (long) orphans.size());
-        checks.put("unexpected exceptions", r.getOrDefault("unexpected", -1L));
+        checks.put("unexpected exceptions", r.getOrDefault(WorkerResult.UNEXPECTED.key, -1L));
         // Contained or not, an engine that dies without one of our kills is a bug in the engine.
         checks.put("engine crashes not caused by the stress's kills",
-                Math.max(r.getOrDefault("engineCrashes", -1L), crashLogs.size()));
+                Math.max(r.getOrDefault(WorkerResult.ENGINE_CRASHES.key, -1L), crashLogs.size()));
         boolean pass = checks.values().stream().allMatch(v -> v == 0);
 
         out.println();
         out.println("== Juxta stress summary (seed " + seed + ", " + options.getOrDefault("ops", "10000") + " ops) ==");
         checks.forEach((name, value) -> out.printf("  %-55s %s%n", name, value < 0 ? "n/a (no result)" : value));
         out.printf("  %-55s %s%n", "app (worker) RSS at start / after loading / at end",
-                mb(r.get("rssStartKb")) + " / " + mb(r.get("rssLoadedKb")) + " / " + mb(r.get("rssEndKb"))
-                        + " (peak " + mb(r.get("rssPeakKb")) + ")");
+                mb(r.get(WorkerResult.RSS_START_KB.key)) + " / " + mb(r.get(WorkerResult.RSS_LOADED_KB.key)) + " / " + mb(r.get(WorkerResult.RSS_END_KB.key))
+                        + " (peak " + mb(r.get(WorkerResult.RSS_PEAK_KB.key)) + ")");
         if (!crashLogs.isEmpty()) {
             out.println("  engine crash logs in " + kept);
         }
-        out.printf("  %-55s %s%n", "time", r.getOrDefault("seconds", -1L) + " s");
+        out.printf("  %-55s %s%n", "time", r.getOrDefault(WorkerResult.SECONDS.key, -1L) + " s");
         out.println("  RESULT: " + (pass ? "PASS" : "FAIL (replay: --seed " + seed + ")"));
         return pass ? 0 : 1;
     }
@@ -179,13 +179,12 @@ public final class Stress {
                 models.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
                 !options.containsKey("no-kill"),
                 options.containsKey("verbose"));
-        Map<String, Long> result = new StressWorker(config, System.out).run();
+        Map<WorkerResult, Long> result = new StressWorker(config, System.out).run();
         StringBuilder line = new StringBuilder("#result");
-        result.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+        result.forEach((k, v) -> line.append(' ').append(k.key).append('=').append(v));
         System.out.println(line);
         System.out.flush();
-        boolean pass = List.of("late", "terminals", "transcripts", "engines", "unexpected").stream()
-                .allMatch(k -> result.get(k) == 0);
+        boolean pass = WorkerResult.CHECKS.stream().allMatch(k -> result.get(k) == 0);
         return pass ? 0 : 1;
     }
 
