@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  * --max-tokens M answers of 1..M tokens (24) --no-kill    no SIGKILL of engines among the operations
  * --models A,B   the two models (default: the shared stories260K and stories260K-chatml)
  * --timeout MIN  give up on the worker after MIN minutes (30)      --verbose
+ * --heap SIZE    the worker's -Xmx (1g)      --histogram  print the worker's live classes after loading and at the end
  * </pre>
  */
 public final class Stress {
@@ -58,7 +59,7 @@ public final class Stress {
 
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "-Xmx" + options.getOrDefault("heap", "1g"), "-XX:+UseSerialGC",
                 "-Djuxta.tmpdir=" + marker,
                 "-Djuxta.shared.dir=" + Path.of(System.getProperty("juxta.shared.dir", "../shared")).toAbsolutePath().normalize(),
                 "-cp", System.getProperty("java.class.path"), Stress.class.getName(), "--worker"));
@@ -156,6 +157,8 @@ public final class Stress {
         out.printf("  %-55s %s%n", "app (worker) RSS at start / after loading / at end",
                 mb(r.get(WorkerResult.RSS_START_KB.key)) + " / " + mb(r.get(WorkerResult.RSS_LOADED_KB.key)) + " / " + mb(r.get(WorkerResult.RSS_END_KB.key))
                         + " (peak " + mb(r.get(WorkerResult.RSS_PEAK_KB.key)) + ")");
+        out.printf("  %-55s %s%n", "app (worker) live heap after loading / at end",
+                mb(r.get(WorkerResult.HEAP_LOADED_KB.key)) + " / " + mb(r.get(WorkerResult.HEAP_END_KB.key)));
         if (!crashLogs.isEmpty()) {
             out.println("  engine crash logs in " + kept);
         }
@@ -178,7 +181,8 @@ public final class Stress {
                 Integer.parseInt(options.getOrDefault("max-tokens", "24")),
                 models.stream().map(p -> p.toAbsolutePath().normalize()).toList(),
                 !options.containsKey("no-kill"),
-                options.containsKey("verbose"));
+                options.containsKey("verbose"),
+                options.containsKey("histogram"));
         Map<WorkerResult, Long> result = new StressWorker(config, System.out).run();
         StringBuilder line = new StringBuilder("#result");
         result.forEach((k, v) -> line.append(' ').append(k.key).append('=').append(v));

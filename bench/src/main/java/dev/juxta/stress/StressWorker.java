@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class StressWorker {
     record Config(int ops, long seed, int sessions, int threads, int maxTokens, List<Path> models,
-                  boolean kills, boolean verbose) {
+                  boolean kills, boolean verbose, boolean histogram) {
     }
 
     private static final class Slot {
@@ -81,6 +81,10 @@ final class StressWorker {
             create(slot, Route.values()[slot.index % 2]);
         }
         long rssLoaded = Procs.selfRssKb();
+        long heapLoaded = Heap.liveKb();
+        if (config.histogram()) {
+            out.println("stress: live heap after loading, top classes:\n" + Heap.topClasses(12));
+        }
         out.printf("stress: %d ops, seed %d, %d sessions, %d threads, maxTokens 1-%d, models %s%n", config.ops(),
                 config.seed(), config.sessions(), config.threads(), config.maxTokens(),
                 config.models().stream().map(p -> p.getFileName().toString()).toList());
@@ -123,8 +127,11 @@ final class StressWorker {
         }
         timer.shutdownNow();
         fanOut.shutdownNow();
-        System.gc();
+        long heapEnd = Heap.liveKb();
         long rssEnd = Procs.selfRssKb();
+        if (config.histogram()) {
+            out.println("stress: live heap at the end, top classes:\n" + Heap.topClasses(12));
+        }
         long transcriptMismatches = allStates.stream().filter(s -> s.mismatch).count();
 
         out.println("stress: operations " + new TreeMap<>(opCounts));
@@ -144,6 +151,8 @@ final class StressWorker {
         result.put(WorkerResult.RSS_LOADED_KB, rssLoaded);
         result.put(WorkerResult.RSS_END_KB, rssEnd);
         result.put(WorkerResult.RSS_PEAK_KB, Procs.selfPeakRssKb());
+        result.put(WorkerResult.HEAP_LOADED_KB, heapLoaded);
+        result.put(WorkerResult.HEAP_END_KB, heapEnd);
         result.put(WorkerResult.SECONDS, opsSeconds);
         return result;
     }

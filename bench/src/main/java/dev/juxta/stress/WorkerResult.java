@@ -6,7 +6,7 @@ import java.util.List;
 enum WorkerResult {
     LATE("late"), TERMINALS("terminals"), TRANSCRIPTS("transcripts"), ENGINES("engines"), UNEXPECTED("unexpected"),
     ENGINE_CRASHES("engineCrashes"), RSS_START_KB("rssStartKb"), RSS_LOADED_KB("rssLoadedKb"), RSS_END_KB("rssEndKb"),
-    RSS_PEAK_KB("rssPeakKb"), SECONDS("seconds");
+    RSS_PEAK_KB("rssPeakKb"), HEAP_LOADED_KB("heapLoadedKb"), HEAP_END_KB("heapEndKb"), SECONDS("seconds");
 
     /** The values that must be 0 for the worker to pass. */
     static final List<WorkerResult> CHECKS = List.of(LATE, TERMINALS, TRANSCRIPTS, ENGINES, UNEXPECTED);

@@ -31,6 +31,7 @@ import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** Blind A/B on the real app and the real stories260K model: vote, reveal, leaderboard, continue with the winner. */
 class BlindAppEndToEndTest extends RealAppTest {
@@ -41,6 +42,11 @@ class BlindAppEndToEndTest extends RealAppTest {
     @Override
     JuxtaApp newApp() {
         return new JuxtaApp(new SplittableRandom(SEED));
+    }
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage);
     }
 
     @Test

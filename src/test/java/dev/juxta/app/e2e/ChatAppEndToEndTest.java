@@ -25,11 +25,18 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** The real app, headless, on the real stories260K model: what a user does, end to end. */
 class ChatAppEndToEndTest extends RealAppTest {
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage);
+    }
 
     @Test
     void thePickerShowsTheMetadataRejectsANonGgufFileAndLoadsTheModel(FxRobot robot) {

@@ -18,11 +18,18 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Window;
 import org.fxmisc.richtext.StyleClassedTextArea;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** The compare features on the real app and the real stories260K model: the strip, the diff panel, divergence and forks. */
 class CompareEndToEndTest extends RealAppTest {
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage);
+    }
 
     @Test
     void theStripShowsATemperatureTypedInOnePaneAsADifference(FxRobot robot) {

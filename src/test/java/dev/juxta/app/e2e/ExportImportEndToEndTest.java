@@ -23,16 +23,14 @@ import java.util.List;
 import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** Export… and Import… in the real app on the real stories260K chat model, clicked by the robot. */
 class ExportImportEndToEndTest extends RealAppTest {
-    @TempDir
-    static Path home;
     private final Answers files = new Answers();
-    private AppDriver driver;
 
     /** The file dialogs' answers, given by the test before it clicks. */
     private static final class Answers implements ExportFileChooser {
@@ -56,6 +54,11 @@ class ExportImportEndToEndTest extends RealAppTest {
         JuxtaApp app = new JuxtaApp();
         app.useExportFiles(files);
         return app;
+    }
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage);
     }
 
     @Test

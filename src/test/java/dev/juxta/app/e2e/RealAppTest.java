@@ -10,9 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-/** A test of the real app: each test starts it on a fresh Juxta home holding the shared models, and stops it after. */
+/**
+ * A test of the real app: each test starts it on a fresh Juxta home holding the shared models, and
+ * stops it after. TestFX looks for {@code @Start} only in the test class itself, so each subclass
+ * has a one-line {@code @Start} that calls {@link #startApp}.
+ */
 @ExtendWith(ApplicationExtension.class)
 abstract class RealAppTest {
     @TempDir
@@ -24,8 +27,7 @@ abstract class RealAppTest {
         return new JuxtaApp();
     }
 
-    @Start
-    void start(Stage stage) {
+    void startApp(Stage stage) {
         AppDriver.freshHome(home.resolve("run-" + System.nanoTime()));
         driver = new AppDriver(new FxRobot(), newApp());
         driver.start(stage);

@@ -17,8 +17,10 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
 
 /** Regenerate, edit and resend, fork a pane, synchronized scrolling: by the robot, on the real model. */
 class ReviseAndSyncEndToEndTest extends RealAppTest {
@@ -38,6 +40,11 @@ class ReviseAndSyncEndToEndTest extends RealAppTest {
     private Node inLastTurn(FxRobot robot, int pane, String selector) {
         List<Node> found = List.copyOf(robot.lookup(driver.id(pane) + " " + selector).queryAll());
         return found.getLast();
+    }
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage);
     }
 
     @Test
