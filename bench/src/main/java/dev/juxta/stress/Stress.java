@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,6 +35,8 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class Stress {
+    /** Options without a value. */
+    private static final Set<String> FLAGS = Set.of("no-kill", "verbose", "histogram");
     private Stress() {
     }
 
@@ -199,8 +202,13 @@ public final class Stress {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String key = args[i].substring(2);
-            boolean flag = key.equals("no-kill") || key.equals("verbose");
-            options.put(key, flag ? "" : args[++i]);
+            if (FLAGS.contains(key)) {
+                options.put(key, "");
+            } else if (i + 1 < args.length) {
+                options.put(key, args[++i]);
+            } else {
+                throw new IllegalArgumentException("--" + key + " needs a value");
+            }
         }
         return options;
     }
