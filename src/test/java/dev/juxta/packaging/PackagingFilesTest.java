@@ -58,7 +58,7 @@ class PackagingFilesTest {
     void runtimeHasJavaFxAndTheJdkModulesTheAppUses() throws IOException {
         String modules = Files.readAllLines(PACKAGING.resolve("jlink.cfg")).stream()
                 .filter(l -> l.startsWith("--add-modules ")).findFirst().orElseThrow();
-        for (String m : List.of("javafx.controls", "java.net.http", "jdk.management", "java.prefs")) {
+        for (String m : List.of("javafx.controls", "java.net.http", "jdk.management", "java.prefs", "java.sql")) {
             assertTrue(modules.contains(m), "jlink.cfg lacks " + m);
         }
     }

@@ -1,13 +1,19 @@
 package dev.juxta.app.selftest;
 
+import dev.juxta.app.chat.PaneSnapshot;
+import dev.juxta.app.chat.TurnSnapshot;
+import dev.juxta.app.history.HistoryStore;
+import dev.juxta.app.workspace.ComparisonSnapshot;
 import dev.juxta.llama.GenStream;
 import dev.juxta.llama.LlamaEngine;
 import dev.juxta.llama.LlamaSession;
 import dev.juxta.llama.ModelOptions;
 import dev.juxta.llama.SessionOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +47,8 @@ public final class SelfTest {
     public static final int TIMEOUT = 5;
     /** The two sessions did not stream at the same time, or their greedy replies differ. */
     public static final int NOT_SIDE_BY_SIDE = 6;
+    /** The history database could not keep a comparison (SQLite's native library, the java.sql module). */
+    public static final int HISTORY_FAILED = 7;
 
     static final String DEFAULT_PROMPT = "Once upon a time";
     static final int DEFAULT_MAX_TOKENS = 32;
@@ -49,10 +57,12 @@ public final class SelfTest {
 
     private static final String USAGE_TEXT = """
             usage: Juxta --self-test <model.gguf> [--prompt TEXT] [--max-tokens N] [--timeout SECONDS]
-              Loads the model, streams one reply in two sessions at once, prints both and exits.
+              Loads the model, streams one reply in two sessions at once, prints both, checks that
+              a comparison can be kept in a history database, and exits.
               Exit codes: 0 ok, 1 unexpected failure, 2 usage or bad path, 3 load failed,
                           4 stream failed, 5 timeout (default %d s), 6 the two sessions did not
-                          stream at the same time or their greedy replies differ.""".formatted(DEFAULT_TIMEOUT_SECONDS);
+                          stream at the same time or their greedy replies differ, 7 the history
+                          database could not keep a comparison.""".formatted(DEFAULT_TIMEOUT_SECONDS);
 
     private SelfTest() {
     }
@@ -181,7 +191,8 @@ public final class SelfTest {
             try {
                 out.printf(Locale.ROOT, "juxta self-test: loaded in %d ms, engine process %s%n",
                         millisSince(t0), engineDescription(engine));
-                return streamBoth(engine);
+                int streamed = streamBoth(engine);
+                return streamed == OK ? keepInHistory() : streamed;
             } finally {
                 closeQuietly(engine);
             }
@@ -251,6 +262,29 @@ public final class SelfTest {
         }
 
         /** Joins a thread until the deadline; false if it is still running then. */
+        /** The runtime can keep the history: SQLite's native library loads, and a comparison goes in and comes back. */
+        private int keepInHistory() {
+            String answer = "a reply kept by the self-test ✓";
+            ComparisonSnapshot saved = new ComparisonSnapshot("self-test", options.prompt(), Instant.now(), List.of(
+                    new PaneSnapshot("A", null, SessionOptions.defaults(), List.of(new TurnSnapshot(options.prompt(), answer, 1, null)))));
+            try {
+                Path file = Files.createTempDirectory("juxta-self-test").resolve("history.db");
+                try (HistoryStore store = HistoryStore.open(file)) {
+                    store.save(saved);
+                }
+                try (HistoryStore store = HistoryStore.open(file)) {
+                    String back = store.load(saved.id()).map(c -> c.panes().getFirst().turns().getFirst().answer()).orElse(null);
+                    if (!answer.equals(back)) {
+                        return fail(HISTORY_FAILED, "the history database gave back " + back + " for " + answer);
+                    }
+                }
+                out.println("juxta self-test: the history database keeps a comparison (" + file + ")");
+                return OK;
+            } catch (IOException | RuntimeException e) {
+                return fail(HISTORY_FAILED, "the history database failed: " + describe(e));
+            }
+        }
+
         private boolean join(Thread t) {
             long left = deadlineNanos - System.nanoTime();
             try {
