@@ -5,16 +5,13 @@ import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.common.ThemeChoice;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javafx.util.Duration;
 
 /**
  * For the README's picture of blind mode: runs the real app on a model (light theme), gives the two
@@ -71,19 +68,7 @@ public final class BlindScreenshotDriver {
         }
 
         private void save() {
-            PauseTransition paint = new PauseTransition(Duration.millis(400));
-            paint.setOnFinished(e -> {
-                try {
-                    ScreenshotDriver.writeSnapshot(blind, out);
-                    System.out.println("saved " + out);
-                } catch (Exception failure) {
-                    failure.printStackTrace();
-                } finally {
-                    app.stop();
-                    Platform.exit();
-                }
-            });
-            paint.play();
+            ScreenshotDriver.saveThenExit(app, blind, out);
         }
     }
 }

@@ -5,12 +5,9 @@ import dev.juxta.app.chat.ChatViewModel;
 import dev.juxta.app.common.ThemeChoice;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
-import javafx.util.Duration;
 
 /**
  * For the README's picture of the compare views: runs the real app on a model (light theme), sends
@@ -57,19 +54,7 @@ public final class DiffScreenshotDriver {
 
         private void openDiff() {
             ((ToggleButton) app.view().lookup("#toggle-diff")).fire();
-            PauseTransition paint = new PauseTransition(Duration.millis(600));
-            paint.setOnFinished(e -> {
-                try {
-                    ScreenshotDriver.writeSnapshot(app.view().getScene(), out);
-                    System.out.println("saved " + out);
-                } catch (Exception failure) {
-                    failure.printStackTrace();
-                } finally {
-                    app.stop();
-                    Platform.exit();
-                }
-            });
-            paint.play();
+            ScreenshotDriver.saveThenExit(app, app.view().getScene(), out);
         }
     }
 }

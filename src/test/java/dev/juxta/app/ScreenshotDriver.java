@@ -139,6 +139,23 @@ public final class ScreenshotDriver {
         }
     }
 
+    /** After the layout and paint of the last changes, saves what {@code scene} shows, then stops the app and exits. */
+    static void saveThenExit(JuxtaApp app, javafx.scene.Scene scene, Path file) {
+        PauseTransition paint = new PauseTransition(Duration.millis(500));
+        paint.setOnFinished(e -> {
+            try {
+                writeSnapshot(scene, file);
+                System.out.println("saved " + file);
+            } catch (Exception failure) {
+                failure.printStackTrace();
+            } finally {
+                app.stop();
+                Platform.exit();
+            }
+        });
+        paint.play();
+    }
+
     /** Saves what a scene shows as a PNG. */
     static void writeSnapshot(javafx.scene.Scene scene, Path file) throws java.io.IOException {
         WritableImage image = scene.snapshot(null);

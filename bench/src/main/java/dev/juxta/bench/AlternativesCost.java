@@ -1,6 +1,5 @@
 package dev.juxta.bench;
 
-import dev.juxta.llama.GenStream;
 import dev.juxta.llama.LlamaEngine;
 import dev.juxta.llama.LlamaSession;
 import dev.juxta.llama.ModelOptions;
@@ -83,30 +82,13 @@ public final class AlternativesCost {
         }
     }
 
-    private static final class Quiet implements GenStream {
-        String error;
+    /** Counts the tokens that came with their alternatives. */
+    private static final class Quiet extends SilentStream {
         int choices;
 
         @Override
         public void onTokens(List<TokenChoice> tokens) {
             choices += tokens.size();
-        }
-
-        @Override
-        public void onDelta(String text) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        @Override
-        public void onError(String message) {
-            error = message;
-        }
-
-        @Override
-        public void onCancelled() {
         }
     }
 }

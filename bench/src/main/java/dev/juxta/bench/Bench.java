@@ -285,21 +285,4 @@ public final class Bench {
             return "unknown";
         }
     }
-
-    private static final class SilentStream implements dev.juxta.llama.GenStream {
-        String error;
-
-        @Override
-        public void onDelta(String text) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-
-        @Override
-        public void onError(String message) {
-            error = message;
-        }
-    }
 }
