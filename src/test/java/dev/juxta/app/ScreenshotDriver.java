@@ -112,19 +112,7 @@ public final class ScreenshotDriver {
                         answer.selectRange(0, Math.min(40, answer.getLength()));
                     }
                     Path ended = out.resolveSibling(out.getFileName().toString().replace(".png", "-ended.png"));
-                    PauseTransition paint = new PauseTransition(Duration.millis(300));
-                    paint.setOnFinished(p -> {
-                        try {
-                            writeSnapshot(ended);
-                            System.out.println("saved " + ended + " after the answers ended");
-                        } catch (Exception failure) {
-                            failure.printStackTrace();
-                        } finally {
-                            app.stop();
-                            Platform.exit();
-                        }
-                    });
-                    paint.play();
+                    saveThenExit(app, app.view().getScene(), ended);
                 } catch (RuntimeException failure) {
                     failure.printStackTrace();
                     app.stop();
